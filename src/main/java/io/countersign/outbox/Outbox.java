@@ -1,0 +1,44 @@
+package io.countersign.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.countersign.event.NotificationEvent;
+import io.countersign.event.NotificationType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Records notifications in the outbox. Call it inside the transaction that makes the change the
+ * notification reports, so that both commit or neither does.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    public static final String AGGREGATE_USER = "user";
+
+    private final ObjectMapper json;
+
+    public Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<OutboxEvent> record(NotificationType type, NotificationEvent event) {
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.randomUUID();
+        row.aggregateType = AGGREGATE_USER;
+        row.aggregateId = UUID.fromString(event.userId());
+        row.type = type.cloudEventType();
+        row.createdAt = OffsetDateTime.now();
+        try {
+            row.payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialise a notification", e));
+        }
+        return Panache.getSession().chain(session -> session.persist(row)).replaceWith(row);
+    }
+}
