@@ -1,13 +1,130 @@
 package io.countersign.config;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
-/** Placeholder, filled by the flows. */
+/**
+ * Countersign's settings. Every feathers-authentication-management option has a named equivalent here; the
+ * README's configuration table lists both names.
+ */
 @ConfigMapping(prefix = "countersign")
 public interface CountersignConfig {
 
-    /** The public base URL that notification links point to. */
-    @WithDefault("http://localhost:8080")
-    String publicBaseUrl();
+    /** Fields that may identify a user in requests (f-a-m {@code identifyUserProps}): email, phone, username. */
+    @WithDefault("email,phone,username")
+    List<String> identifyUserProps();
+
+    /**
+     * Answer forgot-password and resend-verification the same way whether or not the account exists or is
+     * verified. On by default; off, the compat endpoint answers exactly as the reference implementation.
+     */
+    @WithDefault("true")
+    boolean enumerationProtection();
+
+    Tokens tokens();
+
+    Verification verification();
+
+    Reset reset();
+
+    IdentityChange identityChange();
+
+    Passwords passwords();
+
+    Login login();
+
+    interface Tokens {
+
+        /** Server key for HMAC-SHA256 of token verifiers and codes (at least 32 bytes; base64 or text). */
+        String hmacKey();
+
+        /** Random bytes in the verifier half of a long token (f-a-m {@code longTokenLen}); at least 16. */
+        @WithDefault("32")
+        int longTokenBytes();
+
+        /** Length of a short code (f-a-m {@code shortTokenLen}). */
+        @WithDefault("6")
+        int shortTokenLen();
+
+        /** Short codes of digits only (f-a-m {@code shortTokenDigits}); false: upper-case letters and digits. */
+        @WithDefault("true")
+        boolean shortTokenDigits();
+
+        /** Wrong guesses a challenge tolerates before it is void (f-a-m {@code resetAttempts}). */
+        @WithDefault("5")
+        int attempts();
+    }
+
+    interface Verification {
+
+        /** Lifetime of a sign-up verification link and code (f-a-m {@code delay}). */
+        @WithDefault("24h")
+        Duration lifetime();
+
+        /** Minimum time between two verification messages to one account. */
+        @WithDefault("60s")
+        Duration resendCooldown();
+    }
+
+    interface Reset {
+
+        /** Lifetime of a password-reset link and code (f-a-m {@code resetDelay}). */
+        @WithDefault("1h")
+        Duration lifetime();
+
+        /** Minimum time between two reset messages to one account. */
+        @WithDefault("60s")
+        Duration resendCooldown();
+
+        /** Allow password reset for unverified users (f-a-m {@code skipIsVerifiedCheck}). */
+        @WithDefault("false")
+        boolean skipIsVerifiedCheck();
+    }
+
+    interface IdentityChange {
+
+        /** Lifetime of the confirmation sent to a new email/phone. */
+        @WithDefault("24h")
+        Duration lifetime();
+
+        /** How long the old address can revert a confirmed change. */
+        @WithDefault("7d")
+        Duration revertLifetime();
+    }
+
+    interface Passwords {
+
+        /** bcrypt cost factor (log2 rounds) for new hashes. */
+        @WithDefault("12")
+        int bcryptCost();
+
+        @WithDefault("8")
+        int minLength();
+
+        @WithDefault("128")
+        int maxLength();
+    }
+
+    interface Login {
+
+        /** Let unverified users log in. */
+        @WithDefault("false")
+        boolean allowUnverified();
+
+        /** Lifetime of an access token. */
+        @WithDefault("1h")
+        Duration accessTokenLifetime();
+
+        /** {@code iss} of access tokens. */
+        @WithDefault("https://countersign.local")
+        String issuer();
+
+        /** HS256 secret that signs access tokens (at least 32 bytes). */
+        @WithName("jwt-secret")
+        String jwtSecret();
+    }
 }

@@ -25,8 +25,8 @@ public enum NotificationType {
     IDENTITY_CHANGE("identityChange", true),
     /** An email/phone change was confirmed: sent to the old address, carries a revert token. */
     IDENTITY_CHANGE_REVERT("identityChangeRevert", true),
-    /** A change of email/phone was reverted from the old address; the password must be reset. */
-    IDENTITY_CHANGE_REVERTED("identityChangeReverted", false),
+    /** A change of email/phone was reverted from the old address: carries a password-reset token and code. */
+    IDENTITY_CHANGE_REVERTED("identityChangeReverted", true),
     /** Someone tried to sign up with an address that already has an account. */
     ACCOUNT_EXISTS("accountExists", false);
 

@@ -1,0 +1,64 @@
+package io.countersign.api;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.countersign.flow.PasswordChangeService;
+import io.countersign.flow.RecoveryService;
+import io.countersign.user.AccessTokens;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+@Path("/password")
+@Tag(name = "Password")
+public class PasswordResource {
+
+    private final RecoveryService recovery;
+    private final PasswordChangeService change;
+    private final AccessTokens tokens;
+
+    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens) {
+        this.recovery = recovery;
+        this.change = change;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Path("/forgot")
+    @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
+    public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
+        return recovery.sendReset(body.who().identity(), body.notifierOptions())
+                .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
+    }
+
+    @POST
+    @Path("/reset")
+    @Operation(summary = "Set a new password", description = "With the link token, or with the code and the email/phone/username "
+            + "it was sent to. Revokes every access token of the account.")
+    public Uni<UserView> reset(@Valid @NotNull Requests.Redeem body) {
+        if (body.password() == null) {
+            throw new FlowException(ErrorCode.INVALID_REQUEST, "password is required.", "password");
+        }
+        return (body.byToken()
+                ? recovery.resetByToken(body.token(), body.password())
+                : recovery.resetByCode(body.who().identity(), body.code(), body.password()))
+                .map(UserView::of);
+    }
+
+    @POST
+    @Path("/change")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change your password", description = "Needs the current password. Revokes every access token, "
+            + "including the caller's, and answers with a fresh one.")
+    public Uni<SessionResource.SessionView> change(@Valid @NotNull Requests.PasswordChange body) {
+        return change.change(null, body.currentPassword(), body.newPassword())
+                .map(user -> SessionResource.SessionView.of(tokens.issue(user), user));
+    }
+}

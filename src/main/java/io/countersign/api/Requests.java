@@ -1,0 +1,134 @@
+package io.countersign.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.countersign.user.Identity;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the resource API. Strings are bounded so that no field can be huge. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    static final int ID_MAX = 320;
+    static final int SECRET_MAX = 512;
+
+    public record SignUp(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @Size(max = SECRET_MAX) String password,
+            @Size(max = 100) String displayName,
+            @Size(max = 8) String preferredChannel,
+            @Size(max = 35) String locale,
+            @Size(max = 10) Map<String, @Size(max = 100) String> notifierOptions) {
+    }
+
+    /** Names a user by one or more of email, phone, username. */
+    public record Who(@Size(max = ID_MAX) String email, @Size(max = 32) String phone, @Size(max = 64) String username) {
+
+        Identity identity() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (email != null) {
+                fields.put(Identity.EMAIL, email);
+            }
+            if (phone != null) {
+                fields.put(Identity.PHONE, phone);
+            }
+            if (username != null) {
+                fields.put(Identity.USERNAME, username);
+            }
+            return Identity.of(fields);
+        }
+    }
+
+    public record Resend(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @Size(max = SECRET_MAX) String token,
+            @Size(max = 10) Map<String, @Size(max = 100) String> notifierOptions) {
+
+        Who who() {
+            return new Who(email, phone, username);
+        }
+    }
+
+    /** Presents a long token, or a code with the identity it was sent to; optionally a new password. */
+    public record Redeem(
+            @Size(max = SECRET_MAX) String token,
+            @Size(max = 32) String code,
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @Size(max = SECRET_MAX) String password) {
+
+        Who who() {
+            return new Who(email, phone, username);
+        }
+
+        /** Exactly one of token and code. */
+        boolean byToken() {
+            if ((token == null) == (code == null)) {
+                throw new FlowException(ErrorCode.INVALID_REQUEST, "Give either token, or code with the email/phone/username it was sent to.",
+                        token == null ? "token" : "code");
+            }
+            return token != null;
+        }
+    }
+
+    public record Forgot(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @Size(max = 10) Map<String, @Size(max = 100) String> notifierOptions) {
+
+        Who who() {
+            return new Who(email, phone, username);
+        }
+    }
+
+    public record PasswordChange(
+            @NotNull @Size(max = SECRET_MAX) String currentPassword,
+            @NotNull @Size(max = SECRET_MAX) String newPassword) {
+    }
+
+    public record IdentityChange(
+            @NotNull @Size(max = SECRET_MAX) String password,
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone) {
+
+        Map<String, String> changes() {
+            Map<String, String> changes = new LinkedHashMap<>();
+            if (email != null) {
+                changes.put(Identity.EMAIL, email);
+            }
+            if (phone != null) {
+                changes.put(Identity.PHONE, phone);
+            }
+            return changes;
+        }
+    }
+
+    public record Uniqueness(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            UUID ownId) {
+    }
+
+    /** Feathers-compatible login body: {@code {"strategy":"local","email":…,"password":…}}. */
+    public record Login(
+            @Size(max = 16) String strategy,
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @Size(max = SECRET_MAX) String password) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.countersign.api;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.countersign.flow.VerificationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+@Path("/verification")
+@Tag(name = "Verification")
+public class VerificationResource {
+
+    private final VerificationService verification;
+
+    public VerificationResource(VerificationService verification) {
+        this.verification = verification;
+    }
+
+    @POST
+    @Path("/resend")
+    @Operation(summary = "Send a new verification link and code", description = "By email/phone/username or by an earlier "
+            + "verification token. Answers 202 whether or not the account exists or is already verified.")
+    public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
+        Uni<?> work = body.token() != null
+                ? verification.resendByToken(body.token(), body.notifierOptions())
+                : verification.resend(body.who().identity(), body.notifierOptions());
+        return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).build());
+    }
+
+    @POST
+    @Path("/confirm")
+    @Operation(summary = "Verify the account", description = "With the link token, or with the code and the email/phone/username "
+            + "it was sent to. With a password, also sets it (invited accounts).")
+    public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
+        return (body.byToken()
+                ? verification.verifyByToken(body.token(), body.password())
+                : verification.verifyByCode(body.who().identity(), body.code(), body.password()))
+                .map(UserView::of);
+    }
+}

@@ -1,0 +1,43 @@
+package io.countersign.challenge;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Challenge rows change only through these atomic statements; the database decides every race. */
+@ApplicationScoped
+@WithSession
+public class ChallengeRepository implements PanacheRepositoryBase<Challenge, UUID> {
+
+    public Uni<Challenge> findBySelector(String selector) {
+        return find("selector", selector).firstResult();
+    }
+
+    public Uni<Challenge> findLive(UUID userId, Purpose purpose) {
+        return find("userId = ?1 and purpose = ?2 and consumedAt is null", userId, purpose.dbValue()).firstResult();
+    }
+
+    /** Ends the live challenge(s) of a user and purpose with the given reason. */
+    public Uni<Integer> end(UUID userId, Purpose purpose, String reason, OffsetDateTime now) {
+        return update("consumedAt = ?1, endedReason = ?2 where userId = ?3 and purpose = ?4 and consumedAt is null",
+                now, reason, userId, purpose.dbValue());
+    }
+
+    /** Claims a live, unexpired challenge for use: 1 when this caller won it, 0 otherwise. */
+    public Uni<Integer> claim(UUID id, OffsetDateTime now) {
+        return update("consumedAt = ?1, endedReason = ?2 where id = ?3 and consumedAt is null and expiresAt > ?1",
+                now, Challenge.ENDED_USED, id);
+    }
+
+    /** Spends one attempt; returns true when that was the last one and the challenge is now void. */
+    public Uni<Boolean> spendAttempt(UUID id, OffsetDateTime now) {
+        return update("attemptsLeft = attemptsLeft - 1 where id = ?1 and consumedAt is null and attemptsLeft > 0", id)
+                .chain(() -> update("consumedAt = ?1, endedReason = ?2 where id = ?3 and consumedAt is null and attemptsLeft = 0",
+                        now, Challenge.ENDED_EXHAUSTED, id))
+                .map(exhausted -> exhausted > 0);
+    }
+}

@@ -1,0 +1,119 @@
+package io.countersign.challenge;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import io.countersign.config.CountersignConfig;
+import io.countersign.web.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Issues and redeems challenges. Every method must run inside the caller's transaction. Plain tokens and codes
+ * exist only in the {@link Issued} value returned to the flow, which seals them into the outbox event.
+ */
+@ApplicationScoped
+public class ChallengeService {
+
+    private final ChallengeRepository challenges;
+    private final TokenCodec codec;
+    private final int attempts;
+
+    public ChallengeService(ChallengeRepository challenges, TokenCodec codec, CountersignConfig config) {
+        this.challenges = challenges;
+        this.codec = codec;
+        this.attempts = config.tokens().attempts();
+    }
+
+    /** A new challenge with its plain secrets (to be sealed into a notification, never stored or logged). */
+    public record Issued(Challenge challenge, String token, String code) {
+    }
+
+    /** Issues a new challenge, ending (superseding) the user's live one of the same purpose. */
+    public Uni<Issued> issue(UUID userId, Purpose purpose, Duration lifetime, Map<String, String> pendingChanges) {
+        OffsetDateTime now = OffsetDateTime.now();
+        TokenCodec.LongToken token = codec.newLongToken();
+        String code = codec.newCode();
+        Challenge c = new Challenge();
+        c.id = UUID.randomUUID();
+        c.userId = userId;
+        c.purpose = purpose.dbValue();
+        c.selector = token.selector();
+        c.verifierHash = codec.verifierHash(token.verifier());
+        c.codeHash = codec.codeHash(purpose, userId, code);
+        c.attemptsLeft = attempts;
+        c.pendingChanges = pendingChanges;
+        c.createdAt = now;
+        c.expiresAt = now.plus(lifetime);
+        return challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now)
+                .chain(() -> challenges.persist(c))
+                .chain(challenges::flush)
+                .replaceWith(new Issued(c, token.value(), code));
+    }
+
+    public Uni<Challenge> findLive(UUID userId, Purpose purpose) {
+        return challenges.findLive(userId, purpose);
+    }
+
+    /** Ends every live challenge of this purpose (e.g. after a successful reset). */
+    public Uni<Integer> revoke(UUID userId, Purpose purpose) {
+        return challenges.end(userId, purpose, Challenge.ENDED_REVOKED, OffsetDateTime.now());
+    }
+
+    /** Redeems a long token for the given purpose. */
+    public Uni<Redemption> redeemToken(Purpose purpose, String token) {
+        TokenCodec.LongToken parsed = codec.parse(token);
+        if (parsed == null) {
+            return refused(ErrorCode.TOKEN_MALFORMED, "Token is not in the correct format.");
+        }
+        return challenges.findBySelector(parsed.selector()).chain(c -> {
+            if (c == null || !purpose.dbValue().equals(c.purpose)) {
+                return refused(ErrorCode.TOKEN_INVALID, "This token is not valid.");
+            }
+            return redeem(c, TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash));
+        });
+    }
+
+    /** Redeems a short code, which is only accepted together with the user it was sent to. */
+    public Uni<Redemption> redeemCode(UUID userId, Purpose purpose, String code) {
+        return challenges.findLive(userId, purpose).chain(c -> {
+            if (c == null || c.codeHash == null) {
+                return refused(ErrorCode.TOKEN_INVALID, "There is no pending code for this account; request a new one.");
+            }
+            return redeem(c, TokenCodec.same(codec.codeHash(purpose, userId, code), c.codeHash));
+        });
+    }
+
+    private Uni<Redemption> redeem(Challenge c, boolean secretMatches) {
+        OffsetDateTime now = OffsetDateTime.now();
+        if (c.consumedAt != null) {
+            return refused(ErrorCode.TOKEN_INVALID, endedMessage(c.endedReason));
+        }
+        if (!c.expiresAt.isAfter(now)) {
+            return refused(ErrorCode.TOKEN_EXPIRED, "This token has expired; request a new one.");
+        }
+        if (!secretMatches) {
+            return challenges.spendAttempt(c.id, now).map(exhausted -> exhausted
+                    ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
+                    : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
+        }
+        return challenges.claim(c.id, now).map(won -> won == 1
+                ? new Redemption.Accepted(c)
+                : new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_USED)));
+    }
+
+    private static String endedMessage(String reason) {
+        return switch (reason == null ? "" : reason) {
+            case Challenge.ENDED_USED -> "This token was already used.";
+            case Challenge.ENDED_SUPERSEDED -> "A newer token was sent; use the latest one.";
+            case Challenge.ENDED_EXHAUSTED -> "Too many wrong attempts; request a new token.";
+            default -> "This token is no longer valid.";
+        };
+    }
+
+    private static Uni<Redemption> refused(ErrorCode code, String message) {
+        return Uni.createFrom().item(new Redemption.Refused(code, message));
+    }
+}

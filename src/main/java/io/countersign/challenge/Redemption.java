@@ -1,0 +1,21 @@
+package io.countersign.challenge;
+
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+
+/**
+ * The result of presenting a token or code. A refusal is a value, not an exception, so that the transaction that
+ * spent an attempt still commits; the flow throws only after the commit.
+ */
+public sealed interface Redemption {
+
+    record Accepted(Challenge challenge) implements Redemption {
+    }
+
+    record Refused(ErrorCode code, String message) implements Redemption {
+
+        public FlowException exception() {
+            return new FlowException(code, message);
+        }
+    }
+}

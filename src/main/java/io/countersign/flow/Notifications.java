@@ -1,0 +1,59 @@
+package io.countersign.flow;
+
+import java.util.Map;
+
+import io.countersign.challenge.ChallengeService.Issued;
+import io.countersign.event.NotificationEvent;
+import io.countersign.event.NotificationType;
+import io.countersign.event.Recipient;
+import io.countersign.event.SealedSecret;
+import io.countersign.event.SecretBox;
+import io.countersign.event.SecretPayload;
+import io.countersign.outbox.Outbox;
+import io.countersign.user.User;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns a flow's outcome into an outbox event, sealing any token and code. Runs inside the flow's transaction.
+ */
+@ApplicationScoped
+public class Notifications {
+
+    private final Outbox outbox;
+    private final SecretBox secretBox;
+
+    public Notifications(Outbox outbox, SecretBox secretBox) {
+        this.outbox = outbox;
+        this.secretBox = secretBox;
+    }
+
+    /** A notice to the user's current addresses. */
+    public Uni<Void> notice(NotificationType type, User user, Map<String, String> details) {
+        return send(type, user, recipient(user), null, Map.of(), details);
+    }
+
+    /** A message carrying a token and code, to the user's current addresses. */
+    public Uni<Void> withSecret(NotificationType type, User user, Issued issued, Map<String, String> notifierOptions) {
+        return send(type, user, recipient(user), issued, notifierOptions, Map.of());
+    }
+
+    /** A message to an explicit recipient (identity change: the new address, or the old one for revert). */
+    public Uni<Void> to(NotificationType type, User user, Recipient recipient, Issued issued, Map<String, String> details) {
+        return send(type, user, recipient, issued, Map.of(), details);
+    }
+
+    public static Recipient recipient(User user) {
+        return new Recipient(user.email, user.phone, user.preferredChannel, user.locale, user.displayName);
+    }
+
+    private Uni<Void> send(NotificationType type, User user, Recipient recipient, Issued issued,
+            Map<String, String> notifierOptions, Map<String, String> details) {
+        String userId = user.id.toString();
+        SealedSecret secret = issued == null ? null : secretBox.seal(new SecretPayload(issued.token(), issued.code()), userId);
+        NotificationEvent event = new NotificationEvent(type.wireName(), userId, recipient, secret,
+                issued == null ? null : issued.challenge().expiresAt.toInstant(),
+                notifierOptions == null ? Map.of() : notifierOptions, details == null ? Map.of() : details);
+        return outbox.record(type, event).replaceWithVoid();
+    }
+}

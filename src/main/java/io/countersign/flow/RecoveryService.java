@@ -1,0 +1,99 @@
+package io.countersign.flow;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.Purpose;
+import io.countersign.challenge.Redemption;
+import io.countersign.config.CountersignConfig;
+import io.countersign.event.NotificationType;
+import io.countersign.user.Identity;
+import io.countersign.user.PasswordHasher;
+import io.countersign.user.User;
+import io.countersign.user.UserRepository;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Forgotten password: send a reset link and code, then reset by either. */
+@ApplicationScoped
+public class RecoveryService {
+
+    private final UserRepository users;
+    private final ChallengeService challenges;
+    private final Notifications notifications;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final CountersignConfig config;
+
+    public RecoveryService(UserRepository users, ChallengeService challenges, Notifications notifications,
+            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config) {
+        this.users = users;
+        this.challenges = challenges;
+        this.notifications = notifications;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    /**
+     * Sends a reset link and code. With enumeration protection on, an unknown or unverified account answers like
+     * any other (null) and nothing is sent.
+     */
+    public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
+        return Result.transaction(() -> users.findByIdentity(identity).chain(found -> {
+            if (found.size() != 1) {
+                return quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
+                        found.isEmpty() ? "User not found." : "More than 1 user selected."));
+            }
+            User user = found.get(0);
+            if (!user.verified && !config.reset().skipIsVerifiedCheck()) {
+                return quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."));
+            }
+            return challenges.findLive(user.id, Purpose.RESET).chain(live -> {
+                if (live != null && live.createdAt.plus(config.reset().resendCooldown()).isAfter(OffsetDateTime.now())) {
+                    return Uni.createFrom().item(Result.ok(user));
+                }
+                return challenges.issue(user.id, Purpose.RESET, config.reset().lifetime(), null)
+                        .chain(issued -> notifications.withSecret(NotificationType.SEND_RESET_PWD, user, issued, notifierOptions))
+                        .replaceWith(Result.ok(user));
+            });
+        }));
+    }
+
+    public Uni<User> resetByToken(String token, String newPassword) {
+        policy.check(newPassword);
+        return Result.transaction(() -> challenges.redeemToken(Purpose.RESET, token)
+                .chain(r -> r instanceof Redemption.Accepted a
+                        ? users.findById(a.challenge().userId).chain(user -> complete(user, newPassword))
+                        : Uni.createFrom().item(Result.refused((Redemption.Refused) r))));
+    }
+
+    public Uni<User> resetByCode(Identity identity, String code, String newPassword) {
+        policy.check(newPassword);
+        return Result.transaction(() -> users.findOne(identity)
+                .chain(user -> challenges.redeemCode(user.id, Purpose.RESET, code)
+                        .chain(r -> r instanceof Redemption.Accepted ? complete(user, newPassword)
+                                : Uni.createFrom().item(Result.refused((Redemption.Refused) r)))));
+    }
+
+    private Uni<Result<User>> complete(User user, String newPassword) {
+        if (!user.verified && !config.reset().skipIsVerifiedCheck()) {
+            return Result.refusal(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."));
+        }
+        policy.check(newPassword, user.email, user.phone, user.username);
+        return hasher.hash(newPassword).chain(hash -> {
+            user.passwordHash = hash;
+            user.revokeSessions();
+            user.failedLogins = 0;
+            user.lockedUntil = null;
+            return notifications.notice(NotificationType.RESET_PWD, user, Map.of()).replaceWith(Result.ok(user));
+        });
+    }
+
+    private Uni<Result<User>> quietly(FlowException refusal) {
+        return Uni.createFrom().item(config.enumerationProtection() ? Result.ok(null) : Result.refused(refusal));
+    }
+}

@@ -1,0 +1,41 @@
+package io.countersign.flow;
+
+import java.util.function.Supplier;
+
+import io.countersign.challenge.Redemption;
+import io.countersign.web.FlowException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The value of a transactional step, or the refusal it ended with. A refusal still commits the transaction (a
+ * spent attempt must stick) and is thrown only afterwards, by {@link #transaction}.
+ */
+public record Result<T>(T value, FlowException refusal) {
+
+    public static <T> Result<T> ok(T value) {
+        return new Result<>(value, null);
+    }
+
+    public static <T> Result<T> refused(FlowException refusal) {
+        return new Result<>(null, refusal);
+    }
+
+    public static <T> Result<T> refused(Redemption.Refused refused) {
+        return new Result<>(null, refused.exception());
+    }
+
+    public static <T> Uni<Result<T>> refusal(FlowException refusal) {
+        return Uni.createFrom().item(refused(refusal));
+    }
+
+    /** Runs the work in one transaction that commits unless the work fails; then throws a refusal, if any. */
+    public static <T> Uni<T> transaction(Supplier<Uni<Result<T>>> work) {
+        return Panache.withTransaction(work).map(result -> {
+            if (result.refusal() != null) {
+                throw result.refusal();
+            }
+            return result.value();
+        });
+    }
+}

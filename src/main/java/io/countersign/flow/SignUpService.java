@@ -1,0 +1,114 @@
+package io.countersign.flow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.Purpose;
+import io.countersign.config.CountersignConfig;
+import io.countersign.event.NotificationType;
+import io.countersign.user.Identity;
+import io.countersign.user.PasswordHasher;
+import io.countersign.user.User;
+import io.countersign.user.UserRepository;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Sign-up: creates the user unverified, issues a verification challenge and records the notification, in one
+ * transaction. Without a password the account is an invitation: verifying it sets the password.
+ */
+@ApplicationScoped
+public class SignUpService {
+
+    private static final Pattern LOCALE = Pattern.compile("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$");
+
+    private final UserRepository users;
+    private final Uniqueness uniqueness;
+    private final ChallengeService challenges;
+    private final Notifications notifications;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final CountersignConfig config;
+
+    public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
+            Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config) {
+        this.users = users;
+        this.uniqueness = uniqueness;
+        this.challenges = challenges;
+        this.notifications = notifications;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    public Uni<User> signUp(SignUpCommand command) {
+        User user = newUser(command);
+        if (command.password() != null) {
+            policy.check(command.password(), user.email, user.phone, user.username);
+        }
+        Uni<String> hash = command.password() == null ? Uni.createFrom().nullItem() : hasher.hash(command.password());
+        return hash.chain(h -> Result.transaction(() -> {
+            user.passwordHash = h;
+            return uniqueness.taken(identifiers(user), null).chain(taken -> {
+                String field = taken.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                if (field != null) {
+                    return Result.refusal(new FlowException(ErrorCode.IDENTITY_TAKEN, "This " + field + " is already taken.", field));
+                }
+                return users.persist(user)
+                        .chain(users::flush)
+                        .chain(() -> challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null))
+                        .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
+                                command.notifierOptions()))
+                        .replaceWith(Result.ok(user));
+            });
+        }));
+    }
+
+    private static Map<String, String> identifiers(User user) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put(Identity.EMAIL, user.email);
+        ids.put(Identity.PHONE, user.phone);
+        ids.put(Identity.USERNAME, user.username);
+        return ids;
+    }
+
+    private User newUser(SignUpCommand command) {
+        if (command.email() == null && command.phone() == null) {
+            throw new FlowException(ErrorCode.INVALID_REQUEST, "An email or a phone number is required.", "email");
+        }
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = command.email() == null ? null : Identity.normalise(Identity.EMAIL, command.email());
+        user.phone = command.phone() == null ? null : Identity.normalise(Identity.PHONE, command.phone());
+        user.username = command.username() == null ? null : Identity.normalise(Identity.USERNAME, command.username());
+        if (command.displayName() != null && (command.displayName().isBlank() || command.displayName().length() > 100)) {
+            throw new FlowException(ErrorCode.INVALID_REQUEST, "displayName must have 1 to 100 characters.", "displayName");
+        }
+        user.displayName = command.displayName() == null ? null : command.displayName().strip();
+        user.preferredChannel = channel(command.preferredChannel(), user);
+        if (command.locale() != null && !LOCALE.matcher(command.locale()).matches()) {
+            throw new FlowException(ErrorCode.INVALID_REQUEST, "locale must be a language tag such as 'en' or 'de-AT'.", "locale");
+        }
+        user.locale = command.locale() == null ? "en" : command.locale();
+        user.verified = false;
+        return user;
+    }
+
+    private static String channel(String requested, User user) {
+        if (requested == null) {
+            return user.email != null ? User.CHANNEL_EMAIL : User.CHANNEL_SMS;
+        }
+        if (User.CHANNEL_EMAIL.equals(requested) && user.email != null
+                || User.CHANNEL_SMS.equals(requested) && user.phone != null) {
+            return requested;
+        }
+        throw new FlowException(ErrorCode.INVALID_REQUEST,
+                "preferredChannel must be 'email' (with an email) or 'sms' (with a phone).", "preferredChannel");
+    }
+}

@@ -1,0 +1,125 @@
+package io.countersign.flow;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import io.countersign.challenge.ChallengeRepository;
+import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.Purpose;
+import io.countersign.challenge.Redemption;
+import io.countersign.challenge.TokenCodec;
+import io.countersign.config.CountersignConfig;
+import io.countersign.event.NotificationType;
+import io.countersign.user.Identity;
+import io.countersign.user.PasswordHasher;
+import io.countersign.user.User;
+import io.countersign.user.UserRepository;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Resending and redeeming sign-up verification, optionally setting the password of an invited user. */
+@ApplicationScoped
+public class VerificationService {
+
+    private final UserRepository users;
+    private final ChallengeService challenges;
+    private final ChallengeRepository challengeRows;
+    private final TokenCodec codec;
+    private final Notifications notifications;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final CountersignConfig config;
+
+    public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
+            TokenCodec codec, Notifications notifications, PasswordHasher hasher, PasswordPolicy policy,
+            CountersignConfig config) {
+        this.users = users;
+        this.challenges = challenges;
+        this.challengeRows = challengeRows;
+        this.codec = codec;
+        this.notifications = notifications;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    /**
+     * Sends a new verification link and code, replacing the previous ones. With enumeration protection on, an
+     * unknown or already verified account answers like any other (null), and nothing is sent.
+     */
+    public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
+        return Result.transaction(() -> users.findByIdentity(identity)
+                .chain(found -> found.size() == 1 ? resendTo(found.get(0), notifierOptions)
+                        : quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
+                                found.isEmpty() ? "User not found." : "More than 1 user selected."))));
+    }
+
+    /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
+    public Uni<User> resendByToken(String token, Map<String, String> notifierOptions) {
+        TokenCodec.LongToken parsed = codec.parse(token);
+        if (parsed == null) {
+            return Uni.createFrom().failure(new FlowException(ErrorCode.TOKEN_MALFORMED, "Token is not in the correct format."));
+        }
+        return Result.transaction(() -> challengeRows.findBySelector(parsed.selector())
+                .chain(c -> c == null || !Purpose.VERIFY.dbValue().equals(c.purpose)
+                        || !TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash)
+                                ? quietly(new FlowException(ErrorCode.USER_NOT_FOUND, "User not found."))
+                                : users.findById(c.userId).chain(user -> resendTo(user, notifierOptions))));
+    }
+
+    private Uni<Result<User>> resendTo(User user, Map<String, String> notifierOptions) {
+        if (user.verified) {
+            return quietly(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
+        }
+        return challenges.findLive(user.id, Purpose.VERIFY).chain(live -> {
+            if (live != null && live.createdAt.plus(config.verification().resendCooldown()).isAfter(OffsetDateTime.now())) {
+                return Uni.createFrom().item(Result.ok(user));
+            }
+            return challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null)
+                    .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued, notifierOptions))
+                    .replaceWith(Result.ok(user));
+        });
+    }
+
+    /** Verifies by the long link token; with a password, also sets it (invited users). */
+    public Uni<User> verifyByToken(String token, String newPassword) {
+        return Result.transaction(() -> challenges.redeemToken(Purpose.VERIFY, token)
+                .chain(r -> r instanceof Redemption.Accepted a
+                        ? users.findById(a.challenge().userId).chain(user -> complete(user, newPassword))
+                        : Uni.createFrom().item(Result.refused((Redemption.Refused) r))));
+    }
+
+    /** Verifies by the short code, presented together with the identity it was sent to. */
+    public Uni<User> verifyByCode(Identity identity, String code, String newPassword) {
+        return Result.transaction(() -> users.findOne(identity).chain(user -> {
+            if (user.verified) {
+                return Result.<User>refusal(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
+            }
+            return challenges.redeemCode(user.id, Purpose.VERIFY, code)
+                    .chain(r -> r instanceof Redemption.Accepted ? complete(user, newPassword)
+                            : Uni.createFrom().item(Result.refused((Redemption.Refused) r)));
+        }));
+    }
+
+    private Uni<Result<User>> complete(User user, String newPassword) {
+        if (newPassword != null) {
+            policy.check(newPassword, user.email, user.phone, user.username);
+        }
+        Uni<String> hash = newPassword == null ? Uni.createFrom().item(user.passwordHash) : hasher.hash(newPassword);
+        return hash.chain(h -> {
+            user.verified = true;
+            if (newPassword != null) {
+                user.passwordHash = h;
+                user.revokeSessions();
+            }
+            NotificationType type = newPassword == null ? NotificationType.VERIFY_SIGNUP : NotificationType.VERIFY_SIGNUP_SET_PASSWORD;
+            return notifications.notice(type, user, Map.of()).replaceWith(Result.ok(user));
+        });
+    }
+
+    private Uni<Result<User>> quietly(FlowException refusal) {
+        return Uni.createFrom().item(config.enumerationProtection() ? Result.ok(null) : Result.refused(refusal));
+    }
+}

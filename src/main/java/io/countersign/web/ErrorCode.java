@@ -1,0 +1,52 @@
+package io.countersign.web;
+
+/**
+ * Stable error codes. The resource API returns {@link #code()} in problem+json; the compat endpoint maps each to
+ * the feathers-authentication-management {@code $className} it answers with. Add codes, never rename them.
+ */
+public enum ErrorCode {
+
+    INVALID_REQUEST(400, "invalid_request", "badParams"),
+    INVALID_IDENTITY(400, "invalid_identity", "badParams"),
+    USER_NOT_FOUND(400, "user_not_found", "badParams"),
+    AMBIGUOUS_USER(400, "ambiguous_user", "badParams"),
+    TOKEN_MALFORMED(400, "token_malformed", "badParams"),
+    /** Unknown, used, superseded, revoked or attempts exhausted. */
+    TOKEN_INVALID(400, "token_invalid", "invalidToken"),
+    /** Wrong token or code; the challenge stays usable while attempts remain. */
+    TOKEN_INCORRECT(400, "token_incorrect", "incorrectToken"),
+    TOKEN_EXPIRED(400, "token_expired", "verifyExpired"),
+    ALREADY_VERIFIED(400, "already_verified", "isNotVerified"),
+    NOT_VERIFIED(400, "not_verified", "isVerified"),
+    PASSWORD_INCORRECT(400, "password_incorrect", "badParam"),
+    PASSWORD_POLICY(400, "password_policy", "badParams"),
+    NOTHING_TO_CHANGE(400, "nothing_to_change", "badParams"),
+    IDENTITY_TAKEN(409, "identity_taken", "badParams"),
+    UNAUTHENTICATED(401, "unauthenticated", "notAuthenticated"),
+    FORBIDDEN(403, "forbidden", "forbidden"),
+    NOT_FOUND(404, "not_found", "notFound"),
+    CONFLICT(409, "conflict", "conflict"),
+    RATE_LIMITED(429, "rate_limited", "tooManyRequests");
+
+    private final int status;
+    private final String code;
+    private final String famClassName;
+
+    ErrorCode(int status, String code, String famClassName) {
+        this.status = status;
+        this.code = code;
+        this.famClassName = famClassName;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String famClassName() {
+        return famClassName;
+    }
+}

@@ -1,0 +1,105 @@
+package io.countersign.web;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The one place where failures become HTTP answers (problem+json). 4xx are logged at DEBUG, 5xx at ERROR with the
+ * stack trace; a 5xx body never carries exception details.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response flow(FlowException e) {
+        List<Problem.FieldError> errors = e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        return problem(e.code().status(), e.code().code(), e.getMessage(), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
+        return problem(400, ErrorCode.INVALID_REQUEST.code(), "The request is not valid.", errors);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String detail = "The body is not valid JSON.";
+        List<Problem.FieldError> errors = null;
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("");
+            detail = e instanceof InvalidFormatException ? "A field has a value of the wrong form." : "A field has the wrong type.";
+            errors = List.of(new Problem.FieldError(field, "wrong type or form"));
+        } else if (e instanceof MismatchedInputException) {
+            detail = "The body must be a JSON object.";
+        }
+        return problem(400, ErrorCode.INVALID_REQUEST.code(), detail, errors);
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return problem(401, ErrorCode.UNAUTHENTICATED.code(), "Not authenticated: log in again.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> ErrorCode.INVALID_REQUEST.code();
+        };
+        LOG.debugf("HTTP %d: %s", status, e.getMessage());
+        return problem(status, code, Response.Status.fromStatusCode(status) == null ? "Bad request"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), null);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        if (UniqueViolation.isUniqueViolation(e)) {
+            return problem(409, ErrorCode.IDENTITY_TAKEN.code(), "This email, phone or username is already taken.", null);
+        }
+        return internal(e);
+    }
+
+    private static Response internal(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return problem(500, "internal_error", "Something went wrong on our side; try again later.", null);
+    }
+
+    static Response problem(int status, String code, String detail, List<Problem.FieldError> errors) {
+        if (status < 500) {
+            LOG.debugf("%d %s", status, code);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, code, title, detail, errors)).build();
+    }
+
+    private static String field(String path) {
+        // "signUp.body.email" → "email"
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    }
+}
