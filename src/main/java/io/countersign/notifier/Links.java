@@ -30,11 +30,10 @@ public class Links {
     private String path(NotificationType type) {
         return switch (type) {
             case RESEND_VERIFY_SIGNUP -> config.verifyPath();
-            case SEND_RESET_PWD -> config.resetPath();
+            case SEND_RESET_PWD, IDENTITY_CHANGE_REVERTED -> config.resetPath();
             case IDENTITY_CHANGE -> config.identityConfirmPath();
             case IDENTITY_CHANGE_REVERT -> config.identityRevertPath();
-            case VERIFY_SIGNUP, VERIFY_SIGNUP_SET_PASSWORD, RESET_PWD, PASSWORD_CHANGE, IDENTITY_CHANGE_REVERTED,
-                    ACCOUNT_EXISTS -> null;
+            case VERIFY_SIGNUP, VERIFY_SIGNUP_SET_PASSWORD, RESET_PWD, PASSWORD_CHANGE, ACCOUNT_EXISTS -> null;
         };
     }
 }

@@ -41,7 +41,7 @@ public interface NotifierConfig {
         @WithDefault("/pages/verify")
         String verifyPath();
 
-        /** Path of the password reset page (sendResetPwd). */
+        /** Path of the password reset page (sendResetPwd, identityChangeReverted). */
         @WithDefault("/pages/reset")
         String resetPath();
 

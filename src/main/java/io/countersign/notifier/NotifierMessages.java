@@ -128,7 +128,10 @@ public interface NotifierMessages {
     @Message("The change to the email address or phone number of your {product} account was undone. For your safety, please reset your password now.")
     String identityChangeReverted_intro(String product);
 
-    @Message("{product}: the change to your sign-in details was undone. Please reset your password.")
+    @Message("Choose a new password")
+    String identityChangeReverted_action(String product);
+
+    @Message("{product}: the change to your sign-in details was undone. Please set a new password.")
     String identityChangeReverted_sms(String product);
 
     @Message("Someone tried to sign up to {product} with your address")

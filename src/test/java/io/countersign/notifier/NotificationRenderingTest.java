@@ -59,7 +59,7 @@ class NotificationRenderingTest {
         if (type.carriesSecret()) {
             String expectedPath = switch (type) {
                 case RESEND_VERIFY_SIGNUP -> "/pages/verify";
-                case SEND_RESET_PWD -> "/pages/reset";
+                case SEND_RESET_PWD, IDENTITY_CHANGE_REVERTED -> "/pages/reset";
                 case IDENTITY_CHANGE -> "/pages/identity/confirm";
                 default -> "/pages/identity/revert";
             };

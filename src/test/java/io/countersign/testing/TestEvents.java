@@ -36,7 +36,7 @@ public final class TestEvents {
         Instant expires = type.carriesSecret() ? Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) : null;
         Map<String, String> details = type == NotificationType.IDENTITY_CHANGE
                 || type == NotificationType.IDENTITY_CHANGE_REVERT || type == NotificationType.IDENTITY_CHANGE_REVERTED
-                        ? Map.of("changedField", "email")
+                        ? Map.of("changedFields", "email")
                         : Map.of();
         return new NotificationEvent(type.wireName(), userId, recipient, secret, expires, options, details);
     }
