@@ -46,7 +46,7 @@ public class TemplateRenderer {
     public Map<String, Object> data(Notification notification, Locale locale) {
         Map<String, Object> data = new HashMap<>();
         Recipient recipient = notification.event().recipient();
-        data.put("name", recipient.displayName() == null ? "" : recipient.displayName().strip());
+        data.put("name", recipient.displayName() == null ? "" : inert(recipient.displayName()));
         data.put("product", config.productName());
         data.put("lang", locale.getLanguage());
         String token = notification.secret() == null ? null : notification.secret().token();
@@ -58,6 +58,11 @@ public class TemplateRenderer {
                 : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
                         .withZone(ZoneOffset.UTC).format(notification.event().expiresAt()) + " UTC");
         return data;
+    }
+
+    /** User-supplied text must not trip the placeholder check: template delimiters become parentheses. */
+    static String inert(String text) {
+        return text.replace('{', '(').replace('}', ')').strip();
     }
 
     public String render(String templateId, Map<String, Object> data, Locale locale) {

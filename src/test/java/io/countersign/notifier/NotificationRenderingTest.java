@@ -3,8 +3,11 @@ package io.countersign.notifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -39,6 +42,8 @@ class NotificationRenderingTest {
     SecretBox box;
     @Inject
     EventDecoderTestSupport support;
+    @Inject
+    TemplateRenderer templates;
 
     @ParameterizedTest
     @EnumSource(NotificationType.class)
@@ -103,6 +108,24 @@ class NotificationRenderingTest {
         NotificationEvent event = TestEvents.event(box, NotificationType.PASSWORD_CHANGE, anonymous, Map.of());
         RenderedEmail mail = email.render(support.decoded(NotificationType.PASSWORD_CHANGE, event), "ada@example.com");
         assertTrue(mail.text().startsWith("Hallo,"), mail.text());
+    }
+
+    @Test
+    void refusesToSendWhatStillLooksLikeATemplate() {
+        PermanentFailure unknown = assertThrows(PermanentFailure.class,
+                () -> templates.render("notifier/test/unknown-key.txt", new HashMap<>(Map.of("name", "Ada")), Locale.ENGLISH));
+        assertTrue(unknown.getMessage().contains("failed to render"));
+        PermanentFailure leftover = assertThrows(PermanentFailure.class,
+                () -> templates.render("notifier/test/echo.txt", new HashMap<>(Map.of("name", "{code}")), Locale.ENGLISH));
+        assertTrue(leftover.getMessage().contains("unrendered placeholder"));
+    }
+
+    @Test
+    void userSuppliedBracesCannotBlockDelivery() {
+        Recipient braces = new Recipient("ada@example.com", null, "email", "en", "{Ada}");
+        NotificationEvent event = TestEvents.event(box, NotificationType.PASSWORD_CHANGE, braces, Map.of());
+        RenderedEmail mail = email.render(support.decoded(NotificationType.PASSWORD_CHANGE, event), "ada@example.com");
+        assertTrue(mail.text().startsWith("Hello (Ada),"), mail.text());
     }
 
     private Notification notification(NotificationType type, String locale) {

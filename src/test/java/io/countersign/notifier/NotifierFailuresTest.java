@@ -71,6 +71,8 @@ class NotifierFailuresTest {
             assertTrue(reasons.get(1).contains("not a valid NotificationEvent"), reasons.toString());
             assertTrue(reasons.get(2).contains("cannot be opened"), reasons.toString());
             assertEquals(key, dlq.received().get(0).record().key());
+            assertEquals(NotificationType.VERIFY_SIGNUP.cloudEventType(), dlq.received().get(1).header("ce_type"),
+                    "the DLQ record keeps the CloudEvent headers");
             assertEquals("Your Countersign account is verified", Mailbox.subject(Mailbox.to(email).get(0)));
         }
         assertTrue(RestAssured.get("/q/metrics").asString().contains("countersign_notifications_dead_lettered_total"));
