@@ -4,16 +4,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Renders the notifier's Qute templates ({@code templates/notifier/<channel>/<type>...}) in the recipient's
@@ -34,6 +38,25 @@ public class TemplateRenderer {
         this.engine = engine;
         this.links = links;
         this.config = config;
+    }
+
+    /**
+     * Loads every template a notification type needs at startup (so that no classpath read happens later on
+     * the event loop) and refuses to start when one is missing.
+     */
+    void checkTemplates(@Observes StartupEvent event) {
+        for (NotificationType type : NotificationType.values()) {
+            for (String id : templateIds(type)) {
+                if (engine.getTemplate(id) == null) {
+                    throw new IllegalStateException("Notifier template missing: templates/" + id);
+                }
+            }
+        }
+    }
+
+    static List<String> templateIds(NotificationType type) {
+        String email = "notifier/email/" + type.wireName();
+        return List.of(email + "-subject.txt", email + ".html", email + ".txt", "notifier/sms/" + type.wireName() + ".txt");
     }
 
     public Locale locale(Recipient recipient) {
