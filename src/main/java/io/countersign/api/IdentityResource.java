@@ -45,7 +45,7 @@ public class IdentityResource {
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         return (body.byToken() ? identity.confirmByToken(body.token())
-                : identity.confirmByCode(body.who().identity(), body.code())).map(UserView::of);
+                : identity.confirmByCode(body.who().identity(java.util.List.of(io.countersign.user.Identity.EMAIL, io.countersign.user.Identity.PHONE, io.countersign.user.Identity.USERNAME)), body.code())).map(UserView::of);
     }
 
     @POST

@@ -23,12 +23,14 @@ import jakarta.ws.rs.core.Response;
 public class PasswordResource {
 
     private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
 
     private final RecoveryService recovery;
     private final PasswordChangeService change;
     private final AccessTokens tokens;
 
-    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid) {
+    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
         this.valid = valid;
         this.recovery = recovery;
         this.change = change;
@@ -40,7 +42,7 @@ public class PasswordResource {
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
         valid.check(body);
-        return recovery.sendReset(body.who().identity(), body.notifierOptions())
+        return recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions())
                 .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
     }
 
@@ -55,7 +57,7 @@ public class PasswordResource {
         }
         return (body.byToken()
                 ? recovery.resetByToken(body.token(), body.password())
-                : recovery.resetByCode(body.who().identity(), body.code(), body.password()))
+                : recovery.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 

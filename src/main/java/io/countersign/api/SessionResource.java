@@ -26,10 +26,12 @@ import jakarta.ws.rs.core.Response;
 public class SessionResource {
 
     private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
 
     private final LoginService login;
 
-    public SessionResource(LoginService login, RequestValidator valid) {
+    public SessionResource(LoginService login, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
         this.valid = valid;
         this.login = login;
     }
@@ -56,7 +58,7 @@ public class SessionResource {
         if (body.password() == null || fields.isEmpty()) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "email (or phone/username) and password are required.");
         }
-        return login.login(Identity.of(fields), body.password())
+        return login.login(Identity.of(fields, config.identifyUserProps()), body.password())
                 .map(s -> Response.status(Response.Status.CREATED).entity(SessionView.of(s.accessToken(), s.user())).build());
     }
 

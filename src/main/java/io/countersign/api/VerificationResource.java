@@ -18,10 +18,12 @@ import jakarta.ws.rs.core.Response;
 public class VerificationResource {
 
     private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
 
     private final VerificationService verification;
 
-    public VerificationResource(VerificationService verification, RequestValidator valid) {
+    public VerificationResource(VerificationService verification, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
         this.valid = valid;
         this.verification = verification;
     }
@@ -34,7 +36,7 @@ public class VerificationResource {
         valid.check(body);
         Uni<?> work = body.token() != null
                 ? verification.resendByToken(body.token(), body.notifierOptions())
-                : verification.resend(body.who().identity(), body.notifierOptions());
+                : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions());
         return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).build());
     }
 
@@ -46,7 +48,7 @@ public class VerificationResource {
         valid.check(body);
         return (body.byToken()
                 ? verification.verifyByToken(body.token(), body.password())
-                : verification.verifyByCode(body.who().identity(), body.code(), body.password()))
+                : verification.verifyByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 }
