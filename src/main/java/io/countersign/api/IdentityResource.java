@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.IdentityChangeService;
+import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,13 +13,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
+@jakarta.enterprise.context.ApplicationScoped
 @Path("/identity")
 @Tag(name = "Identity change")
 public class IdentityResource {
 
+    private final RequestValidator valid;
+
     private final IdentityChangeService identity;
 
-    public IdentityResource(IdentityChangeService identity) {
+    public IdentityResource(IdentityChangeService identity, RequestValidator valid) {
+        this.valid = valid;
         this.identity = identity;
     }
 
@@ -28,6 +33,7 @@ public class IdentityResource {
     @Operation(summary = "Change email or phone", description = "Needs the password. The new value is held until confirmed "
             + "from the new address.")
     public Uni<Response> change(@Valid @NotNull Requests.IdentityChange body) {
+        valid.check(body);
         return identity.request(null, body.password(), body.changes())
                 .replaceWith(Response.accepted(Accepted.of("A confirmation was sent to the new address.")).build());
     }
@@ -37,8 +43,9 @@ public class IdentityResource {
     @Operation(summary = "Confirm a pending email/phone change", description = "With the link token, or with the code and "
             + "the account's current email/phone/username. The old address receives a revert link.")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
+        valid.check(body);
         return (body.byToken() ? identity.confirmByToken(body.token())
-                : identity.confirmByCode(body.who().identity(), body.code())).map(UserView::of);
+                : identity.confirmByCode(body.who().identity(java.util.List.of(io.countersign.user.Identity.EMAIL, io.countersign.user.Identity.PHONE, io.countersign.user.Identity.USERNAME)), body.code())).map(UserView::of);
     }
 
     @POST
@@ -46,6 +53,7 @@ public class IdentityResource {
     @Operation(summary = "Revert a confirmed change from the old address", description = "Restores the old value, "
             + "revokes all sessions, clears the password and sends a reset link.")
     public Uni<UserView> revert(@Valid @NotNull Requests.Redeem body) {
+        valid.check(body);
         if (!body.byToken()) {
             throw new io.countersign.web.FlowException(io.countersign.web.ErrorCode.INVALID_REQUEST,
                     "A revert needs the link token.", "token");

@@ -9,6 +9,7 @@ import io.countersign.flow.RecoveryService;
 import io.countersign.user.AccessTokens;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,15 +17,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
+@jakarta.enterprise.context.ApplicationScoped
 @Path("/password")
 @Tag(name = "Password")
 public class PasswordResource {
+
+    private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
 
     private final RecoveryService recovery;
     private final PasswordChangeService change;
     private final AccessTokens tokens;
 
-    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens) {
+    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
+        this.valid = valid;
         this.recovery = recovery;
         this.change = change;
         this.tokens = tokens;
@@ -34,7 +41,8 @@ public class PasswordResource {
     @Path("/forgot")
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
-        return recovery.sendReset(body.who().identity(), body.notifierOptions())
+        valid.check(body);
+        return recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions())
                 .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
     }
 
@@ -43,12 +51,13 @@ public class PasswordResource {
     @Operation(summary = "Set a new password", description = "With the link token, or with the code and the email/phone/username "
             + "it was sent to. Revokes every access token of the account.")
     public Uni<UserView> reset(@Valid @NotNull Requests.Redeem body) {
+        valid.check(body);
         if (body.password() == null) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "password is required.", "password");
         }
         return (body.byToken()
                 ? recovery.resetByToken(body.token(), body.password())
-                : recovery.resetByCode(body.who().identity(), body.code(), body.password()))
+                : recovery.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 
@@ -58,6 +67,7 @@ public class PasswordResource {
     @Operation(summary = "Change your password", description = "Needs the current password. Revokes every access token, "
             + "including the caller's, and answers with a fresh one.")
     public Uni<SessionResource.SessionView> change(@Valid @NotNull Requests.PasswordChange body) {
+        valid.check(body);
         return change.change(null, body.currentPassword(), body.newPassword())
                 .map(user -> SessionResource.SessionView.of(tokens.issue(user), user));
     }

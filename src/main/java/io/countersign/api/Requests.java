@@ -33,7 +33,7 @@ public final class Requests {
     /** Names a user by one or more of email, phone, username. */
     public record Who(@Size(max = ID_MAX) String email, @Size(max = 32) String phone, @Size(max = 64) String username) {
 
-        Identity identity() {
+        Identity identity(java.util.Collection<String> allowed) {
             Map<String, String> fields = new LinkedHashMap<>();
             if (email != null) {
                 fields.put(Identity.EMAIL, email);
@@ -44,7 +44,7 @@ public final class Requests {
             if (username != null) {
                 fields.put(Identity.USERNAME, username);
             }
-            return Identity.of(fields);
+            return Identity.of(fields, allowed);
         }
     }
 

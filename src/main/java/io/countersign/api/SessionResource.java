@@ -12,6 +12,7 @@ import io.countersign.user.Identity;
 import io.countersign.user.User;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,12 +21,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 @Tag(name = "Sessions")
+@jakarta.enterprise.context.ApplicationScoped
 @Path("/")
 public class SessionResource {
 
+    private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
+
     private final LoginService login;
 
-    public SessionResource(LoginService login) {
+    public SessionResource(LoginService login, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
+        this.valid = valid;
         this.login = login;
     }
 
@@ -34,6 +41,7 @@ public class SessionResource {
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
             + "unverified accounts are refused unless configured otherwise.")
     public Uni<Response> login(@Valid @NotNull Requests.Login body) {
+        valid.check(body);
         if (body.strategy() != null && !"local".equals(body.strategy())) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "Only the 'local' strategy is supported.", "strategy");
         }
@@ -50,7 +58,7 @@ public class SessionResource {
         if (body.password() == null || fields.isEmpty()) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "email (or phone/username) and password are required.");
         }
-        return login.login(Identity.of(fields), body.password())
+        return login.login(Identity.of(fields, config.identifyUserProps()), body.password())
                 .map(s -> Response.status(Response.Status.CREATED).entity(SessionView.of(s.accessToken(), s.user())).build());
     }
 

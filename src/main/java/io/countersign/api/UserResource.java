@@ -14,6 +14,7 @@ import io.countersign.flow.SignUpService;
 import io.countersign.flow.Uniqueness;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,15 +26,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+@jakarta.enterprise.context.ApplicationScoped
 @Path("/users")
 @Tag(name = "Accounts")
 public class UserResource {
+
+    private final RequestValidator valid;
 
     private final SignUpService signUp;
     private final Uniqueness uniqueness;
     private final LoginService login;
 
-    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login) {
+    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid) {
+        this.valid = valid;
         this.signUp = signUp;
         this.uniqueness = uniqueness;
         this.login = login;
@@ -43,6 +48,7 @@ public class UserResource {
     @Operation(summary = "Sign up", description = "Creates the account unverified and sends a verification link and code. "
             + "Without a password the account is an invitation: verification sets the password.")
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
+        valid.check(body);
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return signUp.signUp(command).map(user -> Response
@@ -54,6 +60,7 @@ public class UserResource {
     @Path("/uniqueness")
     @Operation(summary = "Check whether email, phone or username are free", description = "ownId excludes the caller's own account.")
     public Uni<UniquenessView> uniqueness(@Valid @NotNull Requests.Uniqueness body) {
+        valid.check(body);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("email", body.email());
         values.put("phone", body.phone());

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.VerificationService;
+import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -11,13 +12,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
+@jakarta.enterprise.context.ApplicationScoped
 @Path("/verification")
 @Tag(name = "Verification")
 public class VerificationResource {
 
+    private final RequestValidator valid;
+    private final io.countersign.config.CountersignConfig config;
+
     private final VerificationService verification;
 
-    public VerificationResource(VerificationService verification) {
+    public VerificationResource(VerificationService verification, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+        this.config = config;
+        this.valid = valid;
         this.verification = verification;
     }
 
@@ -26,9 +33,10 @@ public class VerificationResource {
     @Operation(summary = "Send a new verification link and code", description = "By email/phone/username or by an earlier "
             + "verification token. Answers 202 whether or not the account exists or is already verified.")
     public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
+        valid.check(body);
         Uni<?> work = body.token() != null
                 ? verification.resendByToken(body.token(), body.notifierOptions())
-                : verification.resend(body.who().identity(), body.notifierOptions());
+                : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions());
         return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).build());
     }
 
@@ -37,9 +45,10 @@ public class VerificationResource {
     @Operation(summary = "Verify the account", description = "With the link token, or with the code and the email/phone/username "
             + "it was sent to. With a password, also sets it (invited accounts).")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
+        valid.check(body);
         return (body.byToken()
                 ? verification.verifyByToken(body.token(), body.password())
-                : verification.verifyByCode(body.who().identity(), body.code(), body.password()))
+                : verification.verifyByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 }

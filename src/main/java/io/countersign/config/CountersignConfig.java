@@ -123,7 +123,7 @@ public interface CountersignConfig {
         @WithDefault("https://countersign.local")
         String issuer();
 
-        /** HS256 secret that signs access tokens (at least 32 bytes). */
+        /** HS256 key that signs access tokens: base64url without padding, at least 32 random bytes. */
         @WithName("jwt-secret")
         String jwtSecret();
     }

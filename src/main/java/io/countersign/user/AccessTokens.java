@@ -1,6 +1,10 @@
 package io.countersign.user;
 
+import java.util.Base64;
 import java.util.Set;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -27,8 +31,20 @@ public class AccessTokens {
     private final CurrentIdentityAssociation identity;
     private final UserRepository users;
 
+    private final SecretKey signingKey;
+
     public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users) {
         this.config = config.login();
+        byte[] key;
+        try {
+            key = Base64.getUrlDecoder().decode(this.config.jwtSecret().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("countersign.login.jwt-secret must be base64url (no padding)");
+        }
+        if (key.length < 32) {
+            throw new IllegalStateException("countersign.login.jwt-secret must decode to at least 32 bytes");
+        }
+        this.signingKey = new SecretKeySpec(key, "HmacSHA256");
         this.identity = identity;
         this.users = users;
     }
@@ -40,7 +56,7 @@ public class AccessTokens {
                 .groups(Set.of("user"))
                 .claim(EPOCH_CLAIM, user.sessionEpoch)
                 .expiresIn(config.accessTokenLifetime())
-                .signWithSecret(config.jwtSecret());
+                .sign(signingKey);
     }
 
     /** The authenticated caller, loaded in the current session; {@code unauthenticated} when absent or revoked. */

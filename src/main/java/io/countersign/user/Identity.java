@@ -40,6 +40,18 @@ public final class Identity {
         return new Identity(normalised);
     }
 
+    /** Like {@link #of(Map)}, but only the allowed fields may identify a user (f-a-m {@code identifyUserProps}). */
+    public static Identity of(Map<String, String> raw, java.util.Collection<String> allowed) {
+        if (raw != null) {
+            for (String field : raw.keySet()) {
+                if (!allowed.contains(field)) {
+                    throw new FlowException(ErrorCode.INVALID_IDENTITY, "'" + field + "' cannot identify a user here.", field);
+                }
+            }
+        }
+        return of(raw);
+    }
+
     public static Identity email(String email) {
         return of(Map.of(EMAIL, email));
     }

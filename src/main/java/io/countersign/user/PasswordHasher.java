@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * from feathers-authentication-management) are still verified as they are.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class PasswordHasher {
 
     static final String PREHASHED = "$cs1$";

@@ -37,7 +37,12 @@ public class ProblemMappers {
         return problem(400, ErrorCode.INVALID_REQUEST.code(), "The request is not valid.", errors);
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response json(JsonProcessingException e) {
         String detail = "The body is not valid JSON.";
         List<Problem.FieldError> errors = null;

@@ -1,0 +1,139 @@
+package io.countersign.api;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.countersign.event.NotificationType;
+import io.countersign.event.SealedSecret;
+import io.countersign.event.SecretBox;
+import io.countersign.event.SecretPayload;
+import io.countersign.testing.Infra;
+import io.restassured.http.ContentType;
+
+/** Test helpers for the resource API: sign-ups, secrets read back from the outbox, direct SQL. */
+final class Fixtures {
+
+    static final String PASSWORD = "correct horse battery staple";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretBox box;
+
+    Fixtures(SecretBox box) {
+        this.box = box;
+    }
+
+    static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + SEQ.incrementAndGet() + "@example.com";
+    }
+
+    static String uniquePhone() {
+        return "+4915" + String.format("%09d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L));
+    }
+
+    /** Signs up and returns the new user's id. */
+    static String signUp(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
+                .post("/users").then().statusCode(201).extract().path("id");
+    }
+
+    /** Signs up and verifies directly in the database. */
+    static String verifiedUser(String email) {
+        String id = signUp(email);
+        update("update users set is_verified = true where id = ?::uuid", id);
+        return id;
+    }
+
+    static String login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", password))
+                .post("/authentication").then().statusCode(201).extract().path("accessToken");
+    }
+
+    /** The token and code of the newest outbox event of this type for the user. */
+    SecretPayload latestSecret(String userId, NotificationType type) {
+        JsonNode payload = latestPayload(userId, type);
+        if (payload == null || payload.get("secret") == null || payload.get("secret").isNull()) {
+            throw new AssertionError("no " + type.wireName() + " event with a secret for " + userId);
+        }
+        try {
+            SealedSecret sealed = JSON.treeToValue(payload.get("secret"), SealedSecret.class);
+            return box.open(sealed, userId);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static JsonNode latestPayload(String userId, NotificationType type) {
+        List<String> rows = strings("select payload::text from outbox where aggregate_id = ?::uuid and type = ? order by created_at desc",
+                userId, type.cloudEventType());
+        try {
+            return rows.isEmpty() ? null : JSON.readTree(rows.get(0));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static long outboxCount(String userId, NotificationType type) {
+        return Long.parseLong(strings("select count(*) from outbox where aggregate_id = ?::uuid and type = ?", userId,
+                type.cloudEventType()).get(0));
+    }
+
+    static long outboxTotal() {
+        return Long.parseLong(strings("select count(*) from outbox").get(0));
+    }
+
+    static String column(String sql, Object... params) {
+        List<String> rows = strings(sql, params);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static List<String> strings(String sql, Object... params) {
+        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static int update(String sql, Object... params) {
+        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Moves every live challenge of the user into the past, as if its lifetime had run out. */
+    static void expireChallenges(String userId) {
+        update("update challenges set expires_at = now() - interval '1 second' where user_id = ?::uuid and consumed_at is null", userId);
+    }
+
+    /** Makes the live challenges old enough that the resend cooldown no longer applies. */
+    static void ageChallenges(String userId) {
+        update("update challenges set created_at = now() - interval '1 hour' where user_id = ?::uuid and consumed_at is null", userId);
+    }
+}

@@ -1,0 +1,111 @@
+package io.countersign.api;
+
+import static io.countersign.api.Fixtures.PASSWORD;
+import static io.countersign.api.Fixtures.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class SessionTest {
+
+    private static ValidatableResponse login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", password))
+                .post("/authentication").then();
+    }
+
+    @Test
+    void loginAnswersLikeFeathers() {
+        String email = uniqueEmail("login");
+        String id = Fixtures.verifiedUser(email);
+        login(email, PASSWORD).statusCode(201)
+                .body("accessToken", notNullValue())
+                .body("authentication.strategy", equalTo("local"))
+                .body("user.id", equalTo(id))
+                .body("user.isVerified", equalTo(true));
+    }
+
+    @Test
+    void unverifiedUsersAreRefused() {
+        String email = uniqueEmail("unverified");
+        Fixtures.signUp(email);
+        login(email, PASSWORD).statusCode(400).body("code", equalTo("not_verified"));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordAnswerTheSame() {
+        String email = uniqueEmail("known");
+        Fixtures.verifiedUser(email);
+        String wrong = login(email, "wrong password!").statusCode(401).extract().asString();
+        String unknown = login(uniqueEmail("nobody"), "wrong password!").statusCode(401).extract().asString();
+        assertThat(wrong).isEqualTo(unknown);
+        assertThat(Fixtures.column("select failed_logins::text from users where email = ?", email)).isEqualTo("1");
+    }
+
+    @Test
+    void loginRejectsBadInput() {
+        given().contentType(ContentType.JSON).body(Map.of("strategy", "jwt", "email", "a@b.cd", "password", "x"))
+                .post("/authentication").then().statusCode(400).body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.cd")).post("/authentication")
+                .then().statusCode(400).body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON).body("{\"email\":1,\"password\":[]}").post("/authentication")
+                .then().statusCode(400).body("code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void logoutEverywhereRevokesEveryAccessToken() {
+        String email = uniqueEmail("logout");
+        Fixtures.verifiedUser(email);
+        String first = Fixtures.login(email, PASSWORD);
+        String second = Fixtures.login(email, PASSWORD);
+        given().auth().oauth2(first).get("/users/me").then().statusCode(200).body("email", equalTo(email));
+        given().auth().oauth2(first).post("/sessions/revoke").then().statusCode(204);
+        given().auth().oauth2(first).get("/users/me").then().statusCode(401);
+        given().auth().oauth2(second).get("/users/me").then().statusCode(401);
+        String third = Fixtures.login(email, PASSWORD);
+        given().auth().oauth2(third).get("/users/me").then().statusCode(200);
+    }
+
+    @Test
+    void protectedEndpointsRefuseMissingOrForgedTokens() {
+        given().get("/users/me").then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthenticated"));
+        given().auth().oauth2("not.a.jwt").get("/users/me").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().post("/sessions/revoke").then().statusCode(401);
+    }
+
+    @Test
+    void callersMayReadOnlyTheirOwnAccount() {
+        String email = uniqueEmail("own");
+        String id = Fixtures.verifiedUser(email);
+        String otherId = Fixtures.verifiedUser(uniqueEmail("other"));
+        String token = Fixtures.login(email, PASSWORD);
+        given().auth().oauth2(token).get("/users/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().auth().oauth2(token).get("/users/" + otherId).then().statusCode(403).body("code", equalTo("forbidden"));
+        given().auth().oauth2(token).get("/users/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void uniquenessCheckExcludesTheCallersOwnId() {
+        String email = uniqueEmail("uniq");
+        String id = Fixtures.verifiedUser(email);
+        given().contentType(ContentType.JSON).body(Map.of("email", email.toUpperCase())).post("/users/uniqueness")
+                .then().statusCode(200).body("available", equalTo(false)).body("fields.email", equalTo("taken"));
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "ownId", id)).post("/users/uniqueness")
+                .then().statusCode(200).body("available", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail("free"), "username", "nobody" + System.nanoTime()))
+                .post("/users/uniqueness").then().statusCode(200).body("available", equalTo(true))
+                .body("fields.username", equalTo("available"));
+        given().contentType(ContentType.JSON).body(Map.of()).post("/users/uniqueness").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("email", "bad")).post("/users/uniqueness").then().statusCode(400)
+                .body("code", equalTo("invalid_identity"));
+    }
+}

@@ -1,0 +1,159 @@
+package io.countersign.api;
+
+import static io.countersign.api.Fixtures.PASSWORD;
+import static io.countersign.api.Fixtures.column;
+import static io.countersign.api.Fixtures.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.countersign.event.NotificationType;
+import io.countersign.event.SecretBox;
+import io.countersign.event.SecretPayload;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class SignUpTest {
+
+    @Inject
+    SecretBox box;
+
+    @Test
+    void signUpCreatesAnUnverifiedUserEvenWhenTheClientClaimsVerified() {
+        String email = uniqueEmail("New.User");
+        Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", PASSWORD, "isVerified", true,
+                "locale", "de", "displayName", "Ada"));
+        String id = given().contentType(ContentType.JSON).body(body).post("/users")
+                .then().statusCode(201)
+                .body("isVerified", equalTo(false))
+                .body("email", equalTo(email.toLowerCase()))
+                .body("locale", equalTo("de"))
+                .body("preferredChannel", equalTo("email"))
+                .body("$", not(hasKey("password")))
+                .body("$", not(hasKey("passwordHash")))
+                .extract().path("id");
+        assertThat(column("select is_verified::text from users where id = ?::uuid", id)).isEqualTo("false");
+        assertThat(column("select email from users where id = ?::uuid", id)).isEqualTo(email.toLowerCase());
+    }
+
+    @Test
+    void signUpAnswersWithTheLocationOfTheNewAccount() {
+        String email = uniqueEmail("loc");
+        var response = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD)).post("/users");
+        response.then().statusCode(201);
+        assertThat(response.header("Location")).endsWith("/users/" + response.path("id"));
+    }
+
+    @Test
+    void signUpStoresOnlyABcryptHashOfThePassword() {
+        String id = Fixtures.signUp(uniqueEmail("hash"));
+        String hash = column("select password_hash from users where id = ?::uuid", id);
+        assertThat(hash).startsWith("$cs1$$2a$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void signUpRecordsAVerificationNotificationWithASealedTokenAndCode() {
+        String id = Fixtures.signUp(uniqueEmail("outbox"));
+        JsonNode payload = Fixtures.latestPayload(id, NotificationType.RESEND_VERIFY_SIGNUP);
+        assertThat(payload).isNotNull();
+        assertThat(payload.get("notificationType").asText()).isEqualTo("resendVerifySignup");
+        assertThat(payload.get("secret").get("alg").asText()).isEqualTo("A256GCM");
+        SecretPayload secret = new Fixtures(box).latestSecret(id, NotificationType.RESEND_VERIFY_SIGNUP);
+        assertThat(secret.token()).matches("[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{43}");
+        assertThat(secret.code()).matches("[0-9]{6}");
+        assertThat(payload.toString()).doesNotContain(secret.token()).doesNotContain(secret.token().split("\\.")[1]);
+        String selector = secret.token().split("\\.")[0];
+        assertThat(column("select count(*) from challenges where selector = ? and purpose = 'verify'", selector)).isEqualTo("1");
+    }
+
+    @Test
+    void emailIsUniqueCaseInsensitively() {
+        String email = uniqueEmail("dup");
+        Fixtures.signUp(email);
+        given().contentType(ContentType.JSON).body(Map.of("email", "  " + email.toUpperCase() + " ", "password", PASSWORD))
+                .post("/users").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("identity_taken"))
+                .body("errors[0].field", equalTo("email"));
+        assertThat(column("select count(*) from users where email = ?", email.toLowerCase())).isEqualTo("1");
+    }
+
+    @Test
+    void phoneAndUsernameAreUnique() {
+        String phone = Fixtures.uniquePhone();
+        String username = "user" + System.nanoTime();
+        given().contentType(ContentType.JSON).body(Map.of("phone", phone, "username", username, "password", PASSWORD))
+                .post("/users").then().statusCode(201).body("preferredChannel", equalTo("sms"));
+        given().contentType(ContentType.JSON).body(Map.of("phone", phone, "password", PASSWORD))
+                .post("/users").then().statusCode(409).body("errors[0].field", equalTo("phone"));
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail("u"), "username", username.toUpperCase(), "password", PASSWORD))
+                .post("/users").then().statusCode(409).body("errors[0].field", equalTo("username"));
+    }
+
+    @Test
+    void invalidEmailPhoneOrChannelIsRejected() {
+        given().contentType(ContentType.JSON).body(Map.of("email", "not-an-email", "password", PASSWORD))
+                .post("/users").then().statusCode(400).body("code", equalTo("invalid_identity")).body("errors[0].field", equalTo("email"));
+        given().contentType(ContentType.JSON).body(Map.of("phone", "0151 123", "password", PASSWORD))
+                .post("/users").then().statusCode(400).body("code", equalTo("invalid_identity")).body("errors[0].field", equalTo("phone"));
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail("ch"), "preferredChannel", "sms", "password", PASSWORD))
+                .post("/users").then().statusCode(400).body("code", equalTo("invalid_request")).body("errors[0].field", equalTo("preferredChannel"));
+        given().contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .post("/users").then().statusCode(400).body("code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void shortPasswordOrPasswordEqualToTheEmailIsRejectedAndNothingIsStored() {
+        long before = Fixtures.outboxTotal();
+        String email = uniqueEmail("weak");
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "short"))
+                .post("/users").then().statusCode(400).body("code", equalTo("password_policy")).body("errors[0].field", equalTo("password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", email))
+                .post("/users").then().statusCode(400).body("code", equalTo("password_policy"));
+        assertThat(column("select count(*) from users where email = ?", email)).isEqualTo("0");
+        assertThat(Fixtures.outboxTotal()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedBodiesAnswer400ProblemsAndStoreNothing() {
+        long users = Long.parseLong(column("select count(*) from users"));
+        given().contentType(ContentType.JSON).body("{\"email\": ").post("/users")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON).body("[{\"email\":\"a@b.cd\"}]").post("/users")
+                .then().statusCode(400).body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON).body("{\"email\": {\"x\": 1}, \"password\": \"" + PASSWORD + "\"}").post("/users")
+                .then().statusCode(400).body("code", equalTo("invalid_request")).body("errors[0].field", equalTo("email"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a".repeat(5000) + "@example.com", "password", PASSWORD)).post("/users")
+                .then().statusCode(400).body("code", equalTo("invalid_request")).body("errors[0].field", equalTo("email"));
+        given().contentType(ContentType.JSON).body("").post("/users")
+                .then().statusCode(400).body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.TEXT).body("email=x").post("/users")
+                .then().statusCode(415).body("code", equalTo("unsupported_media_type"));
+        assertThat(Long.parseLong(column("select count(*) from users"))).isEqualTo(users);
+    }
+
+    @Test
+    void passwordsLongerThanBcrypts72BytesAreNotTruncated() {
+        String email = uniqueEmail("long");
+        String prefix = "x".repeat(80);
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", prefix + "-one")).post("/users")
+                .then().statusCode(201);
+        Fixtures.update("update users set is_verified = true where email = ?", email);
+        given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", prefix + "-two"))
+                .post("/authentication").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", prefix + "-one"))
+                .post("/authentication").then().statusCode(201).body("accessToken", notNullValue());
+    }
+}
