@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +76,15 @@ class OutboxRelayTest {
         NotificationEvent event = TestEvents.event(box, NotificationType.VERIFY_SIGNUP,
                 TestEvents.emailRecipient(TestEvents.uniqueEmail(), "en"), Map.of());
         UUID id = write(event);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> publishedAt(id) != null);
-        VertxContextSupport.subscribeAndAwait(() -> cleanup.deletePublishedBefore(OffsetDateTime.now().plusMinutes(1)));
-        assertFalse(exists(id));
+        NotificationEvent recent = TestEvents.event(box, NotificationType.VERIFY_SIGNUP,
+                TestEvents.emailRecipient(TestEvents.uniqueEmail(), "en"), Map.of());
+        UUID recentId = write(recent);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> publishedAt(id) != null && publishedAt(recentId) != null);
+        execute("update outbox set published_at = now() - interval '8 days' where id = ?", id);
+        execute("update outbox set published_at = now() - interval '6 days' where id = ?", recentId);
+        VertxContextSupport.subscribeAndAwait(() -> cleanup.scheduled()); // retention P7D
+        assertFalse(exists(id), "published 8 days ago: past the retention");
+        assertTrue(exists(recentId), "published 6 days ago: kept");
     }
 
     private UUID write(NotificationEvent event) throws Throwable {
@@ -98,6 +103,13 @@ class OutboxRelayTest {
             s.setObject(1, id);
             ResultSet rs = s.executeQuery();
             return rs.next() ? rs.getObject(1) : null;
+        }
+    }
+
+    static void execute(String sql, UUID id) throws Exception {
+        try (Connection c = Infra.postgres().connect(); var s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            s.executeUpdate();
         }
     }
 
