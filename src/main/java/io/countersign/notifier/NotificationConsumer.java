@@ -1,5 +1,6 @@
 package io.countersign.notifier;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,7 @@ public class NotificationConsumer {
 
     /** Logical name of the incoming channel; mapped to the topic in configuration. */
     public static final String CHANNEL = "notifications";
+    static final String EXPIRED = "skipped:expired";
 
     private final EventDecoder decoder;
     private final Router router;
@@ -70,6 +72,9 @@ public class NotificationConsumer {
 
     private Uni<String> handleOnce(Notification notification, AtomicReference<Route> routed) {
         return processed.once(notification, () -> {
+            if (expired(notification)) {
+                return Uni.createFrom().item(EXPIRED);
+            }
             Route route = router.route(notification);
             routed.set(route);
             return delivery.deliver(notification, route);
@@ -77,11 +82,20 @@ public class NotificationConsumer {
             if (outcome == null) {
                 metrics.duplicate(notification.type());
                 Log.debugf("Notification %s already processed; skipped", notification.eventId());
+            } else if (EXPIRED.equals(outcome)) {
+                metrics.expired(notification.type());
+                Log.infof("Notification %s (%s) not sent: its token expired before it could be delivered",
+                        notification.eventId(), notification.type().wireName());
             } else {
                 metrics.sent(notification.type(), routed.get().channel());
                 Log.infof("Notification %s (%s) %s", notification.eventId(), notification.type().wireName(), outcome);
             }
         });
+    }
+
+    /** A link or code that no longer works is not worth sending (e.g. after a long outage). */
+    private static boolean expired(Notification notification) {
+        return notification.event().expiresAt() != null && notification.event().expiresAt().isBefore(Instant.now());
     }
 
     private Uni<Void> deadLetter(Message<String> message, Notification notification, Route route, Throwable failure) {

@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Counters of the notifier, tagged by channel ({@code email}, {@code sms}, {@code none} when the event never
  * got as far as routing) and notification type: {@code countersign.notifications.sent}, {@code .failed} (every
- * failed attempt), {@code .retried}, {@code .dead.lettered}, {@code .duplicates} and {@code .fallback}.
+ * failed attempt), {@code .retried}, {@code .dead.lettered}, {@code .duplicates}, {@code .expired} (not sent: the token had expired) and
+ * {@code .fallback}.
  */
 @ApplicationScoped
 public class NotifierMetrics {
@@ -34,6 +35,10 @@ public class NotifierMetrics {
 
     public void deadLettered(NotificationType type, Channel channel) {
         count("dead.lettered", type, channel);
+    }
+
+    public void expired(NotificationType type) {
+        count("expired", type, null);
     }
 
     public void duplicate(NotificationType type) {

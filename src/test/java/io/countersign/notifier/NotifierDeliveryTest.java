@@ -117,6 +117,25 @@ class NotifierDeliveryTest {
                 .toList().isEmpty(), "fallback is counted");
     }
 
+    @Test
+    void unknownDataFieldsAreIgnoredAndExpiredTokensAreNotSent() throws Exception {
+        String email = TestEvents.uniqueEmail();
+        NotificationEvent reset = TestEvents.event(box, NotificationType.SEND_RESET_PWD, TestEvents.emailRecipient(email, "en"),
+                Map.of());
+        NotificationEvent stale = new NotificationEvent(reset.notificationType(), reset.userId(), reset.recipient(),
+                reset.secret(), java.time.Instant.now().minusSeconds(60), Map.of(), Map.of());
+        String type = NotificationType.SEND_RESET_PWD.cloudEventType();
+        RawKafka.sendCloudEvent(RawKafka.newId(), type, reset.userId(), json.writeValueAsString(stale));
+        // a field added later within v1: consumers ignore what they do not know
+        com.fasterxml.jackson.databind.node.ObjectNode future = json.valueToTree(reset);
+        future.put("someFutureField", "ignored");
+        RawKafka.sendCloudEvent(RawKafka.newId(), type, reset.userId(), json.writeValueAsString(future));
+        Awaitility.await().atMost(DELIVERY).until(() -> Mailbox.to(email).size() == 1);
+        Thread.sleep(500);
+        assertEquals(1, Mailbox.to(email).size(), "the expired one is not sent");
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString().contains("countersign_notifications_expired_total"));
+    }
+
     private void write(NotificationEvent event) throws Throwable {
         NotificationType type = NotificationType.fromWireName(event.notificationType()).orElseThrow();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.record(type, event)));
