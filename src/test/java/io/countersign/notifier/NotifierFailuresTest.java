@@ -59,17 +59,20 @@ class NotifierFailuresTest {
                     tampered.recipient(), tampered.secret(), tampered.expiresAt(), Map.of(), Map.of());
             RawKafka.sendCloudEvent(RawKafka.newId(), NotificationType.SEND_RESET_PWD.cloudEventType(), key,
                     json.writeValueAsString(wrongUser));
+            // a type (or version) this notifier does not know
+            RawKafka.sendCloudEvent(RawKafka.newId(), "countersign.notification.verifySignup.v2", key, json.writeValueAsString(good));
             RawKafka.sendCloudEvent(RawKafka.newId(), NotificationType.VERIFY_SIGNUP.cloudEventType(), key,
                     json.writeValueAsString(good));
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Mailbox.to(email).size() == 1
-                    && dlq.received().size() >= 3);
+                    && dlq.received().size() >= 4);
             List<String> reasons = new ArrayList<>();
             dlq.received().forEach(r -> reasons.add(r.header("dead-letter-reason")));
-            assertEquals(3, reasons.size(), reasons.toString());
+            assertEquals(4, reasons.size(), reasons.toString());
             assertTrue(reasons.get(0).contains("not a CloudEvent"), reasons.toString());
             assertTrue(reasons.get(1).contains("not a valid NotificationEvent"), reasons.toString());
             assertTrue(reasons.get(2).contains("cannot be opened"), reasons.toString());
+            assertTrue(reasons.get(3).contains("unsupported CloudEvent type"), reasons.toString());
             assertEquals(key, dlq.received().get(0).record().key());
             assertEquals(NotificationType.VERIFY_SIGNUP.cloudEventType(), dlq.received().get(1).header("ce_type"),
                     "the DLQ record keeps the CloudEvent headers");
