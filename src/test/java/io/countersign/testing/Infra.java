@@ -138,31 +138,50 @@ public final class Infra {
 
     /**
      * Starts an embedded PostgreSQL. With a data directory the data is kept between starts (local run);
-     * without one it lives in a temporary directory (tests).
+     * without one it lives in a temporary directory (tests). It stops when the JVM exits.
      */
     public static Postgres startEmbeddedPostgres(Path dataDirectory, int port) {
+        EmbeddedPostgres pg = openEmbeddedPostgres(dataDirectory, port, true);
+        return describe(pg);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL with a {@code countersign} database. With {@code stopWithJvm} false the
+     * caller closes it, which lets a launcher stop the services in order.
+     */
+    public static EmbeddedPostgres openEmbeddedPostgres(Path dataDirectory, int port, boolean stopWithJvm) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(stopWithJvm);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        // the defaults trade durability for speed; kept data deserves the safe settings
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("fsync", "on");
             }
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
             try (Connection c = pg.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {
                 var rs = s.executeQuery("select 1 from pg_database where datname = 'countersign'");
                 if (!rs.next()) {
                     s.execute("create database countersign");
                 }
+            } catch (SQLException e) {
+                closeQuietly(pg);
+                throw e;
             }
-            return new Postgres("127.0.0.1", pg.getPort(), "countersign", "postgres", "", "embedded");
+            return pg;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    /** Connection facts of an embedded PostgreSQL started by {@link #openEmbeddedPostgres}. */
+    public static Postgres describe(EmbeddedPostgres pg) {
+        return new Postgres("127.0.0.1", pg.getPort(), "countersign", "postgres", "", "embedded");
     }
 
     /** A single combined KRaft broker+controller. */
