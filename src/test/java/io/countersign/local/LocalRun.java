@@ -71,7 +71,7 @@ public final class LocalRun {
         long t1 = System.nanoTime();
         deleteRecursively(settings.kafkaData());
         Files.createDirectories(settings.kafkaData());
-        KafkaClusterTestKit kafka = quietly(() -> Infra.startKafka(settings.kafkaData()));
+        KafkaClusterTestKit kafka = Infra.startKafka(settings.kafkaData());
         track(kafka);
         log("Kafka ready in %d ms", t1);
 
@@ -185,17 +185,6 @@ public final class LocalRun {
         }
         LeftoverProcesses.forget(settings);
         System.err.println("[local] stopped");
-    }
-
-    /** Runs a step with System.out muted; Kafka's storage formatter prints its bootstrap metadata there. */
-    private static <T> T quietly(java.util.function.Supplier<T> step) {
-        java.io.PrintStream out = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            return step.get();
-        } finally {
-            System.setOut(out);
-        }
     }
 
     private static void log(String format, long startNanos) {

@@ -6,15 +6,13 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.countersign.testing.RequiredVariables;
 
 /**
  * The secrets the application needs in production (environment variables with no default in
@@ -24,11 +22,7 @@ import java.util.regex.Pattern;
  */
 final class LocalSecrets {
 
-    /** {@code ${NAME}} without a {@code :default}. */
-    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
-
     private final Path file;
-    private final SecureRandom random = new SecureRandom();
 
     LocalSecrets(Path file) {
         this.file = file;
@@ -46,9 +40,9 @@ final class LocalSecrets {
             }
         }
         Set<String> generated = new TreeSet<>();
-        for (String name : requiredVariables(applicationProperties)) {
+        for (String name : RequiredVariables.in(applicationProperties)) {
             if (!providedByLauncher.contains(name) && !stored.containsKey(name)) {
-                stored.setProperty(name, randomKey());
+                stored.setProperty(name, RequiredVariables.randomKey());
                 generated.add(name);
             }
         }
@@ -59,27 +53,6 @@ final class LocalSecrets {
         Map<String, String> secrets = new TreeMap<>();
         stored.forEach((k, v) -> secrets.put((String) k, (String) v));
         return secrets;
-    }
-
-    static Set<String> requiredVariables(Path applicationProperties) throws IOException {
-        Set<String> names = new TreeSet<>();
-        for (String line : Files.readAllLines(applicationProperties)) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!") || trimmed.startsWith("%")) {
-                continue;
-            }
-            Matcher m = REQUIRED_VARIABLE.matcher(trimmed);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-        }
-        return names;
-    }
-
-    private String randomKey() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 
     private void save(Properties secrets) throws IOException {

@@ -1,6 +1,8 @@
 package io.countersign.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -203,12 +205,25 @@ public final class Infra {
                     .setConfigProp("num.partitions", "3")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the Kafka broker", e);
+        }
+    }
+
+    /** Kafka's storage formatter prints its bootstrap metadata to System.out; that is noise here. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        synchronized (System.class) {
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(out);
+            }
         }
     }
 
