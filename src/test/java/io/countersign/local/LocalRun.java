@@ -112,7 +112,9 @@ public final class LocalRun {
         env.put("SMTP_START_TLS", "DISABLED");
         env.put("SMTP_TLS", "false");
         env.put("SMTP_LOGIN", "DISABLED");
+        // links in notifications point at this run (the notifier reads PUBLIC_BASE_URL)
         env.put("COUNTERSIGN_PUBLIC_BASE_URL", settings.apiUrl());
+        env.put("PUBLIC_BASE_URL", settings.apiUrl());
         Map<String, String> secrets = new LocalSecrets(settings.secretsFile())
                 .load(settings.applicationProperties(), Set.copyOf(env.keySet()));
         secrets.forEach(env::putIfAbsent);
