@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -177,6 +178,9 @@ public final class LocalRun {
             return;
         }
         System.err.println("[local] stopping");
+        // a broker failing while it stops must not halt this JVM before PostgreSQL is stopped
+        Exit.setHaltProcedure((code, message) -> { });
+        Exit.setExitProcedure((code, message) -> { });
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
             try {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -76,7 +77,14 @@ public final class Infra {
         if (kafka == null) {
             kafka = startKafka(null);
             KafkaClusterTestKit started = kafka;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // The JVM is exiting anyway. A broker that fails while stopping (a slow shutdown racing the
+                // removal of its log directory) would otherwise halt the JVM with code 1, which Surefire
+                // reports as a crashed fork although every test passed.
+                Exit.setHaltProcedure((code, message) -> { });
+                Exit.setExitProcedure((code, message) -> { });
+                closeQuietly(started);
+            }));
         }
         return kafka;
     }
