@@ -49,7 +49,7 @@ public final class LocalRun {
         try {
             exit = run.start();
         } catch (Exception e) {
-            System.err.println("[local] cannot start: " + e.getMessage());
+            System.err.println("[local] cannot start: " + (e.getMessage() != null ? e.getMessage() : e));
             exit = 1;
         }
         System.exit(exit);
@@ -89,7 +89,7 @@ public final class LocalRun {
         app.awaitReady(Duration.ofMinutes(3));
         long appMillis = (System.nanoTime() - t2) / 1_000_000;
         long totalMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        printSummary(db, kafka.bootstrapServers(), appMillis, totalMillis);
+        System.out.print(LocalSummary.render(settings, db, kafka.bootstrapServers(), appMillis, totalMillis));
 
         int code = app.waitFor();
         if (isStopping()) {
@@ -132,30 +132,6 @@ public final class LocalRun {
                 throw new IllegalStateException(name + " port " + port + " is in use (another local run?)");
             }
         });
-    }
-
-    private void printSummary(Infra.Postgres db, String kafkaBootstrap, long appMillis, long totalMillis) {
-        String api = settings.apiUrl();
-        String mailbox = "http://localhost:" + settings.mailboxPort();
-        System.out.printf("""
-
-                ────────────────────────────────────────────────────────────────────────
-                 Countersign is up (application %.1f s, everything %.1f s)
-                   API          %s/
-                   Swagger UI   %s/q/swagger-ui
-                   OpenAPI      %s/q/openapi
-                   Health       %s/q/health/ready
-                   Metrics      %s/q/metrics
-                   Mailbox      %s/   (JSON %s/api/messages; SMTP 127.0.0.1:%d)
-                   PostgreSQL   psql -h %s -p %d -U %s %s   (data kept in %s)
-                   Kafka        %s   (ephemeral; the outbox in PostgreSQL is the source of truth)
-                   Secrets      %s
-                 Ctrl-C stops everything.
-                ────────────────────────────────────────────────────────────────────────
-                %n""", appMillis / 1000.0, totalMillis / 1000.0, api, api, api, api, api, mailbox, mailbox,
-                settings.smtpPort(), db.host(), db.port(), db.user(), db.database(),
-                settings.root().relativize(settings.postgresData()), kafkaBootstrap,
-                settings.root().relativize(settings.secretsFile()));
     }
 
     private synchronized boolean isStopping() {
