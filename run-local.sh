@@ -5,6 +5,8 @@
 #   ./run-local.sh            build, then start everything (API on :8080)
 #   PORT=9090 ./run-local.sh  another API port
 #   SKIP_BUILD=1 ./run-local.sh   reuse the last build
+#   LOCAL_RUN_OPTS="-Dcountersign.local.postgres-port=55433 -Dcountersign.local.smtp-port=2526 \
+#     -Dcountersign.local.mailbox-port=8026" ./run-local.sh   other ports for the services
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,7 +23,8 @@ if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$classpath_file" || ! -f target/quarkus-ap
         dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 fi
 
-exec java \
+# shellcheck disable=SC2086 # LOCAL_RUN_OPTS holds several options
+exec java ${LOCAL_RUN_OPTS:-} \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dcountersign.local.root=. \
     -Dcountersign.local.api-port="${PORT:-8080}" \
