@@ -45,10 +45,13 @@ public final class RequiredVariables {
         return names;
     }
 
-    /** A fresh secret in the format of the event and HMAC keys: base64 of 32 random bytes. */
+    /**
+     * A fresh secret that suits every key the application reads: base64url without padding of 32 random bytes (the
+     * event key decoder takes either alphabet; the JWT key must be base64url).
+     */
     public static String randomKey() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 }
