@@ -123,6 +123,21 @@ public interface CountersignConfig {
         @WithDefault("https://countersign.local")
         String issuer();
 
+        /** Consecutive failed logins after which the account is locked for {@link #lockDuration()}, doubling after. */
+        @WithDefault("5")
+        int lockAfterFailures();
+
+        /** First lock period; each further failure while over the threshold doubles it, up to an hour. */
+        @WithDefault("30s")
+        Duration lockDuration();
+
+        /**
+         * Consecutive failures after which only a password reset unlocks the account (NIST SP 800-63B allows at
+         * most 100).
+         */
+        @WithDefault("100")
+        int hardLockFailures();
+
         /** HS256 key that signs access tokens: base64url without padding, at least 32 random bytes. */
         @WithName("jwt-secret")
         String jwtSecret();

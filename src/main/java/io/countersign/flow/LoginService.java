@@ -1,5 +1,7 @@
 package io.countersign.flow;
 
+import java.time.OffsetDateTime;
+
 import io.countersign.config.CountersignConfig;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.Identity;
@@ -23,8 +25,10 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final AccessTokens tokens;
     private final boolean allowUnverified;
+    private final Lockout lockout;
 
     public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config) {
+        this.lockout = new Lockout(config.login());
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -39,8 +43,14 @@ public class LoginService {
                     if (user == null) {
                         return Result.<Session>refused(invalidLogin());
                     }
+                    OffsetDateTime now = OffsetDateTime.now();
+                    if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+                        // locked: answer like a wrong password, whatever was given (no oracle for guessing)
+                        return Result.<Session>refused(invalidLogin());
+                    }
                     if (!ok) {
                         user.failedLogins++;
+                        user.lockedUntil = lockout.lockUntil(user.failedLogins, now);
                         return Result.<Session>refused(invalidLogin());
                     }
                     if (!user.verified && !allowUnverified) {
@@ -48,6 +58,7 @@ public class LoginService {
                                 "User's email is not yet verified."));
                     }
                     user.failedLogins = 0;
+                    user.lockedUntil = null;
                     return Result.ok(new Session(tokens.issue(user), user));
                 })));
     }

@@ -11,12 +11,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.event.NotificationType;
+import io.countersign.event.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class SessionTest {
+
+    @Inject
+    SecretBox box;
 
     private static ValidatableResponse login(String email, String password) {
         return given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", password))
@@ -107,5 +113,40 @@ class SessionTest {
         given().contentType(ContentType.JSON).body(Map.of()).post("/users/uniqueness").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("email", "bad")).post("/users/uniqueness").then().statusCode(400)
                 .body("code", equalTo("invalid_identity"));
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountUntilTheLockRunsOut() {
+        String email = uniqueEmail("lock");
+        String id = Fixtures.verifiedUser(email);
+        for (int i = 0; i < 5; i++) {
+            login(email, "wrong password " + i).statusCode(401);
+        }
+        login(email, PASSWORD).statusCode(401).body("message", equalTo(null));
+        assertThat(Fixtures.column("select (locked_until > now())::text from users where id = ?::uuid", id)).isEqualTo("true");
+        Fixtures.update("update users set locked_until = now() - interval '1 second' where id = ?::uuid", id);
+        login(email, PASSWORD).statusCode(201);
+        assertThat(Fixtures.column("select failed_logins::text from users where id = ?::uuid", id)).isEqualTo("0");
+    }
+
+    @Test
+    void aPasswordResetUnlocksTheAccount() {
+        String email = uniqueEmail("unlock");
+        String id = Fixtures.verifiedUser(email);
+        Fixtures.update("update users set failed_logins = 100, locked_until = '9999-12-31T00:00:00Z' where id = ?::uuid", id);
+        login(email, PASSWORD).statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/password/forgot").then().statusCode(202);
+        String token = new Fixtures(box).latestSecret(id, NotificationType.SEND_RESET_PWD).token();
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "password", "unlocked passphrase"))
+                .post("/password/reset").then().statusCode(200);
+        login(email, "unlocked passphrase").statusCode(201);
+        assertThat(Fixtures.column("select failed_logins::text from users where id = ?::uuid", id)).isEqualTo("0");
+    }
+
+    @Test
+    void responsesAreNeverCached() {
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail("h"))).post("/password/forgot")
+                .then().statusCode(202).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer");
     }
 }

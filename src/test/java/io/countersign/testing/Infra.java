@@ -1,6 +1,8 @@
 package io.countersign.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -74,7 +77,14 @@ public final class Infra {
         if (kafka == null) {
             kafka = startKafka(null);
             KafkaClusterTestKit started = kafka;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // The JVM is exiting anyway. A broker that fails while stopping (a slow shutdown racing the
+                // removal of its log directory) would otherwise halt the JVM with code 1, which Surefire
+                // reports as a crashed fork although every test passed.
+                Exit.setHaltProcedure((code, message) -> { });
+                Exit.setExitProcedure((code, message) -> { });
+                closeQuietly(started);
+            }));
         }
         return kafka;
     }
@@ -149,31 +159,50 @@ public final class Infra {
 
     /**
      * Starts an embedded PostgreSQL. With a data directory the data is kept between starts (local run);
-     * without one it lives in a temporary directory (tests).
+     * without one it lives in a temporary directory (tests). It stops when the JVM exits.
      */
     public static Postgres startEmbeddedPostgres(Path dataDirectory, int port) {
+        EmbeddedPostgres pg = openEmbeddedPostgres(dataDirectory, port, true);
+        return describe(pg);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL with a {@code countersign} database. With {@code stopWithJvm} false the
+     * caller closes it, which lets a launcher stop the services in order.
+     */
+    public static EmbeddedPostgres openEmbeddedPostgres(Path dataDirectory, int port, boolean stopWithJvm) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(stopWithJvm);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        // the defaults trade durability for speed; kept data deserves the safe settings
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("fsync", "on");
             }
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
             try (Connection c = pg.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {
                 var rs = s.executeQuery("select 1 from pg_database where datname = 'countersign'");
                 if (!rs.next()) {
                     s.execute("create database countersign");
                 }
+            } catch (SQLException e) {
+                closeQuietly(pg);
+                throw e;
             }
-            return new Postgres("127.0.0.1", pg.getPort(), "countersign", "postgres", "", "embedded");
+            return pg;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    /** Connection facts of an embedded PostgreSQL started by {@link #openEmbeddedPostgres}. */
+    public static Postgres describe(EmbeddedPostgres pg) {
+        return new Postgres("127.0.0.1", pg.getPort(), "countersign", "postgres", "", "embedded");
     }
 
     /** A single combined KRaft broker+controller. */
@@ -195,12 +224,25 @@ public final class Infra {
                     .setConfigProp("num.partitions", "3")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the Kafka broker", e);
+        }
+    }
+
+    /** Kafka's storage formatter prints its bootstrap metadata to System.out; that is noise here. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        synchronized (System.class) {
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(out);
+            }
         }
     }
 
