@@ -34,7 +34,7 @@ public interface NotifierConfig {
     interface Links {
 
         /** Public base URL of the pages that handle the links, without a trailing slash. */
-        @WithDefault("${countersign.public-base-url:http://localhost:8080}")
+        @WithDefault("http://localhost:8080")
         String baseUrl();
 
         /** Path of the sign-up verification page (resendVerifySignup). */
