@@ -1,0 +1,105 @@
+package io.countersign.compat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.countersign.api.UserView;
+import io.countersign.flow.LoginService;
+import io.countersign.user.Identity;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /authentication}, as the Feathers authentication service answers it with the {@code local}
+ * strategy, so that the stock Feathers client can log in: {@code 201 {accessToken, authentication, user}}, errors
+ * in the Feathers envelope ({@code 401 NotAuthenticated "Invalid login"}).
+ */
+@Path("/authentication")
+@Tag(name = "Compat (feathers-authentication-management)")
+public class AuthenticationResource {
+
+    private static final List<String> IDENTIFIERS = List.of(Identity.EMAIL, Identity.PHONE, Identity.USERNAME);
+
+    private final LoginService login;
+    private final ObjectMapper json;
+    private final FamErrors errors;
+    private final Wire wire;
+
+    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire) {
+        this.login = login;
+        this.json = json;
+        this.errors = errors;
+        this.wire = wire;
+    }
+
+    /** The Feathers authentication result. */
+    public record Result(String accessToken, Map<String, Object> authentication, UserView user) {
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
+            + "unverified accounts are refused unless configured otherwise.")
+    public Uni<Response> authenticate(String body) {
+        return Uni.createFrom().deferred(() -> {
+            JsonNode data = read(body);
+            JsonNode password = data.path("password");
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String field : IDENTIFIERS) {
+                if (data.path(field).isTextual()) {
+                    fields.put(field, data.path(field).textValue());
+                }
+            }
+            if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
+                throw invalidLogin();
+            }
+            Identity identity;
+            try {
+                identity = Identity.of(fields);
+            } catch (FlowException malformed) {
+                throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
+            }
+            return login.login(identity, password.textValue());
+        }).map(session -> wire.created(new Result(session.accessToken(),
+                Map.of("strategy", "local", "accessToken", session.accessToken()), UserView.of(session.user()))))
+                .onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
+    }
+
+    private JsonNode read(String body) {
+        JsonNode data;
+        try {
+            data = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            throw FeathersError.badParams("The request body is not valid JSON.").failure();
+        }
+        if (data == null || !data.isObject()) {
+            throw FeathersError.badParams("The request body must be a JSON object.").failure();
+        }
+        JsonNode strategy = data.path("strategy");
+        if (strategy.isMissingNode() || strategy.isNull()) {
+            throw FeathersError.of(401, "Invalid authentication information (no `strategy` set)").failure();
+        }
+        if (!"local".equals(strategy.asText())) {
+            throw FeathersError.of(401, "Invalid authentication information (strategy not allowed in authStrategies)").failure();
+        }
+        return data;
+    }
+
+    private static FlowException invalidLogin() {
+        return new FlowException(ErrorCode.UNAUTHENTICATED, "Invalid login");
+    }
+}
