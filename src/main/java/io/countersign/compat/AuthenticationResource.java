@@ -26,7 +26,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code POST /authentication}, as the Feathers authentication service answers it with the {@code local}
  * strategy, so that the stock Feathers client can log in: {@code 201 {accessToken, authentication, user}}, errors
- * in the Feathers envelope ({@code 401 NotAuthenticated "Invalid login"}).
+ * in the Feathers envelope ({@code 401 NotAuthenticated "Invalid login"}). The {@code jwt} strategy
+ * ({@code {"strategy":"jwt","accessToken":…}}) answers the same for a still valid token, as the client's
+ * {@code reAuthenticate()} expects.
  */
 @Path("/authentication")
 @Tag(name = "Compat (feathers-authentication-management)")
@@ -48,35 +50,53 @@ public class AuthenticationResource {
 
     /** The Feathers authentication result. */
     public record Result(String accessToken, Map<String, Object> authentication, UserView user) {
+
+        static Result of(String strategy, LoginService.Session session) {
+            return new Result(session.accessToken(), Map.of("strategy", strategy, "accessToken", session.accessToken()),
+                    UserView.of(session.user()));
+        }
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
-            + "unverified accounts are refused unless configured otherwise.")
+            + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
+            + "re-authenticates with a still valid token.")
     public Uni<Response> authenticate(String body) {
         return Uni.createFrom().deferred(() -> {
             JsonNode data = read(body);
-            JsonNode password = data.path("password");
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String field : IDENTIFIERS) {
-                if (data.path(field).isTextual()) {
-                    fields.put(field, data.path(field).textValue());
-                }
+            String strategy = data.path("strategy").asText();
+            Uni<LoginService.Session> session = "jwt".equals(strategy) ? resume(data) : local(data);
+            return session.map(s -> wire.created(Result.of(strategy, s)));
+        }).onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
+    }
+
+    private Uni<LoginService.Session> local(JsonNode data) {
+        JsonNode password = data.path("password");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : IDENTIFIERS) {
+            if (data.path(field).isTextual()) {
+                fields.put(field, data.path(field).textValue());
             }
-            if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
-                throw invalidLogin();
-            }
-            Identity identity;
-            try {
-                identity = Identity.of(fields);
-            } catch (FlowException malformed) {
-                throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
-            }
-            return login.login(identity, password.textValue());
-        }).map(session -> wire.created(new Result(session.accessToken(),
-                Map.of("strategy", "local", "accessToken", session.accessToken()), UserView.of(session.user()))))
-                .onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
+        }
+        if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
+            throw invalidLogin();
+        }
+        Identity identity;
+        try {
+            identity = Identity.of(fields);
+        } catch (FlowException malformed) {
+            throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
+        }
+        return login.login(identity, password.textValue());
+    }
+
+    private Uni<LoginService.Session> resume(JsonNode data) {
+        JsonNode accessToken = data.path("accessToken");
+        if (!accessToken.isTextual()) {
+            throw FeathersError.of(401, "No access token").failure();
+        }
+        return login.resume(accessToken.textValue());
     }
 
     private JsonNode read(String body) {
@@ -93,7 +113,7 @@ public class AuthenticationResource {
         if (strategy.isMissingNode() || strategy.isNull()) {
             throw FeathersError.of(401, "Invalid authentication information (no `strategy` set)").failure();
         }
-        if (!"local".equals(strategy.asText())) {
+        if (!"local".equals(strategy.asText()) && !"jwt".equals(strategy.asText())) {
             throw FeathersError.of(401, "Invalid authentication information (strategy not allowed in authStrategies)").failure();
         }
         return data;

@@ -10,6 +10,8 @@ import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +28,13 @@ public class AccessTokens {
     private final CountersignConfig.Login config;
     private final CurrentIdentityAssociation identity;
     private final UserRepository users;
+    private final JWTParser parser;
 
-    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users) {
+    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users, JWTParser parser) {
         this.config = config.login();
         this.identity = identity;
         this.users = users;
+        this.parser = parser;
     }
 
     public String issue(User user) {
@@ -50,10 +54,25 @@ public class AccessTokens {
                 .chain(this::load);
     }
 
+    /** The user of an access token presented in a request body (Feathers' {@code jwt} strategy). */
+    public Uni<User> verify(String accessToken) {
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(accessToken);
+        } catch (ParseException | RuntimeException e) {
+            return Uni.createFrom().failure(unauthenticated());
+        }
+        return load(jwt);
+    }
+
     private Uni<User> load(SecurityIdentity id) {
         if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().failure(unauthenticated());
         }
+        return load(jwt);
+    }
+
+    private Uni<User> load(JsonWebToken jwt) {
         UUID userId;
         try {
             userId = UUID.fromString(jwt.getSubject());

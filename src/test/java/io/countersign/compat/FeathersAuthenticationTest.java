@@ -82,6 +82,29 @@ class FeathersAuthenticationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void jwtStrategyReauthenticatesWithAStillValidToken() {
+        CompatFixtures.Account a = fixtures.user(true);
+        String token = CompatFixtures.login(a, CompatFixtures.PASSWORD);
+        Map<String, Object> body = Feathers.json(authenticate(Map.of("strategy", "jwt", "accessToken", token)), 201);
+        assertEquals(token, body.get("accessToken"));
+        assertEquals("jwt", ((Map<String, Object>) body.get("authentication")).get("strategy"));
+        assertEquals(a.id().toString(), ((Map<String, Object>) body.get("user")).get("id"));
+    }
+
+    @Test
+    void jwtStrategyRefusesRevokedForgedOrMissingTokens() {
+        CompatFixtures.Account a = fixtures.user(true);
+        String token = CompatFixtures.login(a, CompatFixtures.PASSWORD);
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        Feathers.notAuthenticated(authenticate(Map.of("strategy", "jwt", "accessToken", forged)));
+        Feathers.notAuthenticated(authenticate(Map.of("strategy", "jwt", "accessToken", "garbage")));
+        Feathers.error(authenticate(Map.of("strategy", "jwt")), 401, "NotAuthenticated", "not-authenticated", "No access token");
+        given().header("Authorization", "Bearer " + token).post("/sessions/revoke").then().statusCode(204);
+        Feathers.notAuthenticated(authenticate(Map.of("strategy", "jwt", "accessToken", token)));
+    }
+
+    @Test
     void malformedJsonIsBadRequest() {
         Feathers.badParams(authenticate("{\"strategy\":"), "The request body is not valid JSON.");
         Feathers.badParams(authenticate("[1]"), "The request body must be a JSON object.");
