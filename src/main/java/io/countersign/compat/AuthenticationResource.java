@@ -1,5 +1,6 @@
 package io.countersign.compat;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,6 @@ public class AuthenticationResource {
 
     /** The Feathers authentication result. */
     public record Result(String accessToken, Map<String, Object> authentication, UserView user) {
-
-        static Result of(String strategy, LoginService.Session session) {
-            return new Result(session.accessToken(), Map.of("strategy", strategy, "accessToken", session.accessToken()),
-                    UserView.of(session.user()));
-        }
     }
 
     @POST
@@ -67,7 +63,7 @@ public class AuthenticationResource {
             JsonNode data = read(body);
             String strategy = data.path("strategy").asText();
             Uni<LoginService.Session> session = "jwt".equals(strategy) ? resume(data) : local(data);
-            return session.map(s -> wire.created(Result.of(strategy, s)));
+            return session.map(s -> wire.created(result(strategy, s)));
         }).onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
     }
 
@@ -97,6 +93,28 @@ public class AuthenticationResource {
             throw FeathersError.of(401, "No access token").failure();
         }
         return login.resume(accessToken.textValue());
+    }
+
+    /**
+     * As Feathers answers: {@code authentication} holds the strategy and the token's decoded claims
+     * ({@code payload}); the {@code jwt} strategy also echoes the token there.
+     */
+    private Result result(String strategy, LoginService.Session session) {
+        Map<String, Object> authentication = new LinkedHashMap<>();
+        authentication.put("strategy", strategy);
+        if ("jwt".equals(strategy)) {
+            authentication.put("accessToken", session.accessToken());
+        }
+        authentication.put("payload", claims(session.accessToken()));
+        return new Result(session.accessToken(), authentication, UserView.of(session.user()));
+    }
+
+    private JsonNode claims(String accessToken) {
+        try {
+            return json.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the claims of an issued access token", e);
+        }
     }
 
     private JsonNode read(String body) {

@@ -25,6 +25,17 @@ class AuthManagementTransportTest {
     }
 
     @Test
+    void errorBodyIsByteForByteTheReferencesBody() {
+        // captured from feathers-authentication-management 5.1.0 (shared/peer) for the same request
+        assertEquals("{\"name\":\"BadRequest\",\"message\":\"Action 'nope' is invalid.\",\"code\":400,\"className\":\"bad-request\","
+                + "\"data\":{},\"errors\":{\"$className\":\"badParams\"}}", post(Map.of("action", "nope")).asString());
+        assertEquals("{\"name\":\"MethodNotAllowed\",\"message\":\"authManagement does not handle multiple entries\",\"code\":405,"
+                + "\"className\":\"method-not-allowed\"}", post("[{\"action\":\"options\"}]").asString());
+        assertEquals("{\"name\":\"MethodNotAllowed\",\"message\":\"Method `find` is not supported by this endpoint.\",\"code\":405,"
+                + "\"className\":\"method-not-allowed\"}", given().get("/authManagement").asString());
+    }
+
+    @Test
     void missingActionReadsAsUndefined() {
         Feathers.badParams(post(Map.of()), "Action 'undefined' is invalid.");
     }
@@ -97,6 +108,16 @@ class AuthManagementTransportTest {
         Feathers.error(given().contentType(ContentType.JSON).body("{}").patch("/authManagement/1"), 405, "MethodNotAllowed",
                 "method-not-allowed", "Method `patch` is not supported by this endpoint.");
         Feathers.error(given().delete("/authManagement/1"), 405, "MethodNotAllowed", "method-not-allowed",
+                "Method `remove` is not supported by this endpoint.");
+    }
+
+    @Test
+    void updatePatchRemoveWithoutIdAreMethodNotAllowed() {
+        Feathers.error(given().contentType(ContentType.JSON).body("{}").put("/authManagement"), 405, "MethodNotAllowed",
+                "method-not-allowed", "Method `update` is not supported by this endpoint.");
+        Feathers.error(given().contentType(ContentType.JSON).body("{}").patch("/authManagement"), 405, "MethodNotAllowed",
+                "method-not-allowed", "Method `patch` is not supported by this endpoint.");
+        Feathers.error(given().delete("/authManagement"), 405, "MethodNotAllowed", "method-not-allowed",
                 "Method `remove` is not supported by this endpoint.");
     }
 

@@ -33,7 +33,10 @@ class FeathersAuthenticationTest {
                 CompatFixtures.PASSWORD)), 201);
         assertEquals(Set.of("accessToken", "authentication", "user"), body.keySet());
         assertNotNull(body.get("accessToken"));
-        assertEquals("local", ((Map<String, Object>) body.get("authentication")).get("strategy"));
+        Map<String, Object> authentication = (Map<String, Object>) body.get("authentication");
+        assertEquals(Set.of("strategy", "payload"), authentication.keySet());
+        assertEquals("local", authentication.get("strategy"));
+        assertEquals(a.id().toString(), ((Map<String, Object>) authentication.get("payload")).get("sub"));
         Map<String, Object> user = (Map<String, Object>) body.get("user");
         assertEquals(Feathers.USER_KEYS, user.keySet());
         assertEquals(true, user.get("isVerified"));
