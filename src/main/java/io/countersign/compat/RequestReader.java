@@ -1,5 +1,6 @@
 package io.countersign.compat;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -36,7 +37,7 @@ public class RequestReader {
             throw FeathersError.badParams("The request body must be a JSON object.").failure();
         }
         JsonNode actionNode = root.path("action");
-        Action action = (actionNode.isTextual() ? Action.fromWireName(actionNode.textValue()) : java.util.Optional.<Action>empty())
+        Action action = (actionNode.isTextual() ? Action.fromWireName(actionNode.textValue()) : Optional.<Action>empty())
                 .orElseThrow(() -> FeathersError.badParams("Action '" + echo(actionNode) + "' is invalid.").failure());
         return new ActionRequest(action, root.path("value"), root.path("notifierOptions"), root.path("ownId"),
                 root.path("meta").path("noErrMsg").asBoolean(false));

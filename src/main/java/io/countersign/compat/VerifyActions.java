@@ -1,5 +1,6 @@
 package io.countersign.compat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.flow.VerificationService;
 import io.countersign.user.Identity;
+import io.countersign.user.User;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +35,7 @@ public class VerifyActions {
 
     /** value: identify object, or {@code {verifyToken}} from an earlier message. */
     Uni<Reply> resend(ActionRequest request) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>(Inputs.identify(request.value(), settings.resendProps()));
+        Map<String, String> fields = new LinkedHashMap<>(Inputs.identify(request.value(), settings.resendProps()));
         Map<String, String> options = request.notifierOptions();
         String token = fields.remove("verifyToken");
         fields.remove("verifyShortToken"); // codes are bound to their account; they cannot select one
@@ -84,7 +86,7 @@ public class VerifyActions {
                 .map(Reply::user);
     }
 
-    private Reply concealed(io.countersign.user.User user) {
+    private Reply concealed(User user) {
         return settings.enumerationProtection() ? Reply.empty() : Reply.user(user);
     }
 
