@@ -89,6 +89,12 @@ class AuthManagementTransportTest {
     }
 
     @Test
+    void bodyOverTheSizeLimitIsRefusedBeforeParsing() {
+        String big = "{\"action\":\"checkUnique\",\"value\":{\"email\":\"" + "a".repeat(70 * 1024) + "\"}}";
+        post(big).then().statusCode(413);
+    }
+
+    @Test
     void bodyWithoutJsonContentTypeIsStillRead() {
         Feathers.json(given().contentType(ContentType.TEXT).body("{\"action\":\"options\"}").post("/authManagement"), 201);
     }

@@ -106,6 +106,11 @@ class IdentityChangeTest {
         Feathers.badParams(post(access, change(a, CompatFixtures.PASSWORD, Map.of("email", 1))), FamErrors.USER_INFO_NOT_VALID);
         Feathers.badParams(post(access, change(a, CompatFixtures.PASSWORD, Map.of("email", "not-an-email"))), FamErrors.USER_INFO_NOT_VALID);
         Feathers.badParams(post(access, action("identityChange", null)), FamErrors.USER_INFO_NOT_VALID);
+        Map<String, Object> errors = Feathers.badRequest(post(access, change(a, CompatFixtures.PASSWORD,
+                Map.of("username", "new_name"))), "Only email and phone can be changed here.", "badParams");
+        assertEquals("Only email and phone can be changed here.", errors.get("username"));
+        Feathers.badRequest(post(access, change(a, CompatFixtures.PASSWORD, Map.of("email", a.email()))),
+                "The new values equal the current ones.", "badParams");
         assertEquals(before, fixtures.snapshot(a.id()));
     }
 }
