@@ -98,6 +98,17 @@ public final class Infra {
         return mail;
     }
 
+    /** Stops the SMTP server, for an outage; {@link #restartMail} brings up a fresh one on the same port. */
+    public static synchronized void stopMail() {
+        mail().stop();
+    }
+
+    public static synchronized void restartMail(int port) {
+        mail = startMail(port);
+        GreenMail started = mail;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+    }
+
     /** All three services as Quarkus configuration. */
     public static Map<String, String> quarkusConfig() {
         var config = new java.util.HashMap<>(postgres().quarkusConfig());

@@ -1,0 +1,36 @@
+package io.countersign.notifier;
+
+import io.countersign.notifier.email.EmailRenderer;
+import io.countersign.notifier.email.EmailSender;
+import io.countersign.notifier.sms.SmsGateway;
+import io.countersign.notifier.sms.SmsRenderer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Renders a routed notification for its channel and sends it; returns the outcome, e.g. {@code sent:email}. */
+@ApplicationScoped
+public class NotificationDelivery {
+
+    private final EmailRenderer emailRenderer;
+    private final EmailSender emailSender;
+    private final SmsRenderer smsRenderer;
+    private final SmsGateway smsGateway;
+
+    public NotificationDelivery(EmailRenderer emailRenderer, EmailSender emailSender, SmsRenderer smsRenderer,
+            SmsGateway smsGateway) {
+        this.emailRenderer = emailRenderer;
+        this.emailSender = emailSender;
+        this.smsRenderer = smsRenderer;
+        this.smsGateway = smsGateway;
+    }
+
+    public Uni<String> deliver(Notification notification, Route route) {
+        Uni<Void> sent = switch (route.channel()) {
+            case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
+                    .chain(emailSender::send);
+            case SMS -> Uni.createFrom().item(() -> smsRenderer.render(notification))
+                    .chain(text -> smsGateway.send(route.address(), text));
+        };
+        return sent.replaceWith("sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : ""));
+    }
+}

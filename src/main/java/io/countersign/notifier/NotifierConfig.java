@@ -1,0 +1,107 @@
+package io.countersign.notifier;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The notifier: links, retries and the SMS gateway. Kafka settings live under {@code mp.messaging.incoming.notifications}. */
+@ConfigMapping(prefix = "countersign.notifier")
+public interface NotifierConfig {
+
+    /** Product name used in greetings, footers and SMS prefixes. */
+    @WithDefault("Countersign")
+    String productName();
+
+    /** Language used when the recipient's locale has no translation. */
+    @WithDefault("en")
+    String defaultLocale();
+
+    /** Where the links in notifications point. */
+    Links links();
+
+    /** Retries of a failed delivery before the event goes to the dead-letter topic. */
+    Retry retry();
+
+    /** The SMS gateway. */
+    Sms sms();
+
+    /** Processed event ids older than this are forgotten; keep it longer than the topic's retention. */
+    @WithDefault("P30D")
+    Duration processedRetention();
+
+    interface Links {
+
+        /** Public base URL of the pages that handle the links, without a trailing slash. */
+        @WithDefault("${countersign.public-base-url:http://localhost:8080}")
+        String baseUrl();
+
+        /** Path of the sign-up verification page (resendVerifySignup). */
+        @WithDefault("/pages/verify")
+        String verifyPath();
+
+        /** Path of the password reset page (sendResetPwd, identityChangeReverted). */
+        @WithDefault("/pages/reset")
+        String resetPath();
+
+        /** Path of the page confirming an email/phone change (identityChange). */
+        @WithDefault("/pages/identity/confirm")
+        String identityConfirmPath();
+
+        /** Path of the page reverting an email/phone change (identityChangeRevert). */
+        @WithDefault("/pages/identity/revert")
+        String identityRevertPath();
+    }
+
+    interface Retry {
+
+        /** Retries after the first failed attempt; 0 sends a failure straight to the dead-letter topic. */
+        @WithDefault("5")
+        int maxRetries();
+
+        /** Delay before the first retry; it doubles (with jitter) on every further retry. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Upper bound of the delay between retries. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    interface Sms {
+
+        /** {@code log} (development: logs that an SMS to a masked number was sent, never its text) or {@code http}. */
+        @WithDefault("log")
+        String gateway();
+
+        /** The HTTP gateway. */
+        Http http();
+    }
+
+    interface Http {
+
+        /** Endpoint of the SMS provider. */
+        Optional<String> url();
+
+        /** {@code json}: a generic webhook, {@code {"to","from","text"}}; {@code twilio}: a form POST with To, From, Body. */
+        @WithDefault("json")
+        String format();
+
+        /** Sender id or number. */
+        Optional<String> from();
+
+        /** Basic authentication user (Twilio: the account SID). */
+        Optional<String> username();
+
+        /** Basic authentication password (Twilio: the auth token). */
+        Optional<String> password();
+
+        /** Bearer token, sent instead of basic authentication when set. */
+        Optional<String> bearerToken();
+
+        /** Time allowed for one request. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,59 @@
+package io.countersign.notifier;
+
+import java.time.OffsetDateTime;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The notifier's idempotency record ({@code processed_events}). {@link #once} claims the event id, runs the
+ * delivery and records its outcome in one transaction: a failed delivery rolls the claim back (so a retry or
+ * a redelivery tries again), a concurrent duplicate waits on the uncommitted claim and is then skipped.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    private static final String CLAIM = """
+            insert into processed_events (event_id, type, outcome) values ($1, $2, 'pending')
+            on conflict (event_id) do nothing""";
+    private static final String OUTCOME = "update processed_events set outcome = $2, processed_at = now() where event_id = $1";
+
+    private final Pool pool;
+    private final NotifierConfig config;
+
+    public ProcessedEvents(Pool pool, NotifierConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /**
+     * @param delivery sends the notification and returns its outcome, e.g. {@code sent:email}
+     * @return the outcome, or null when the event had already been processed
+     */
+    public Uni<String> once(Notification notification, java.util.function.Supplier<Uni<String>> delivery) {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(notification.eventId(), notification.type().wireName()))
+                .chain(claimed -> claimed.rowCount() == 0
+                        ? Uni.createFrom().nullItem()
+                        : delivery.get().call(outcome -> record(connection, notification, outcome))));
+    }
+
+    private Uni<?> record(SqlConnection connection, Notification notification, String outcome) {
+        return connection.preparedQuery(OUTCOME).execute(Tuple.of(notification.eventId(), outcome));
+    }
+
+    @Scheduled(every = "1h", delay = 60, concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> forgetOld() {
+        return pool.preparedQuery("delete from processed_events where processed_at < $1")
+                .execute(Tuple.of(OffsetDateTime.now().minus(config.processedRetention())))
+                .onFailure().invoke(e -> Log.warn("Notifier: cleaning processed_events failed", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,111 @@
+package io.countersign.notifier;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.countersign.event.NotificationType;
+import io.countersign.event.Recipient;
+import io.quarkus.logging.Log;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Renders the notifier's Qute templates ({@code templates/notifier/<channel>/<type>...}) in the recipient's
+ * language, and refuses output that still contains a template delimiter: an unrendered placeholder must never
+ * reach a user. Templates receive only the greeting name, product, link, code, expiry and language.
+ */
+@ApplicationScoped
+public class TemplateRenderer {
+
+    /** Languages with a message bundle; anything else falls back to the default locale. */
+    static final Set<String> LANGUAGES = Set.of("en", "de");
+
+    private final Engine engine;
+    private final Links links;
+    private final NotifierConfig config;
+
+    public TemplateRenderer(Engine engine, Links links, NotifierConfig config) {
+        this.engine = engine;
+        this.links = links;
+        this.config = config;
+    }
+
+    /**
+     * Loads every template a notification type needs at startup (so that no classpath read happens later on
+     * the event loop) and refuses to start when one is missing.
+     */
+    void checkTemplates(@Observes StartupEvent event) {
+        for (NotificationType type : NotificationType.values()) {
+            for (String id : templateIds(type)) {
+                if (engine.getTemplate(id) == null) {
+                    throw new IllegalStateException("Notifier template missing: templates/" + id);
+                }
+            }
+        }
+    }
+
+    static List<String> templateIds(NotificationType type) {
+        String email = "notifier/email/" + type.wireName();
+        return List.of(email + "-subject.txt", email + ".html", email + ".txt", "notifier/sms/" + type.wireName() + ".txt");
+    }
+
+    public Locale locale(Recipient recipient) {
+        String tag = recipient.locale() == null ? "" : recipient.locale();
+        String language = Locale.forLanguageTag(tag.replace('_', '-')).getLanguage();
+        return Locale.forLanguageTag(LANGUAGES.contains(language) ? language : config.defaultLocale());
+    }
+
+    /** The template data of a notification, in the given locale. */
+    public Map<String, Object> data(Notification notification, Locale locale) {
+        Map<String, Object> data = new HashMap<>();
+        Recipient recipient = notification.event().recipient();
+        data.put("name", recipient.displayName() == null ? "" : inert(recipient.displayName()));
+        data.put("product", config.productName());
+        data.put("lang", locale.getLanguage());
+        String token = notification.secret() == null ? null : notification.secret().token();
+        String code = notification.secret() == null ? null : notification.secret().code();
+        String link = links.link(notification.type(), token);
+        data.put("link", link == null ? "" : link);
+        data.put("code", code == null ? "" : code);
+        data.put("expiresAt", notification.event().expiresAt() == null ? ""
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                        .withZone(ZoneOffset.UTC).format(notification.event().expiresAt()) + " UTC");
+        return data;
+    }
+
+    /** User-supplied text must not trip the placeholder check: template delimiters become parentheses. */
+    static String inert(String text) {
+        return text.replace('{', '(').replace('}', ')').strip();
+    }
+
+    public String render(String templateId, Map<String, Object> data, Locale locale) {
+        Template template = engine.getTemplate(templateId);
+        if (template == null) {
+            throw new PermanentFailure("no template " + templateId);
+        }
+        TemplateInstance instance = template.instance();
+        data.forEach(instance::data);
+        String output;
+        try {
+            output = instance.setLocale(locale).render();
+        } catch (RuntimeException e) {
+            Log.errorf("Template %s failed to render: %s", templateId, e.getClass().getName());
+            throw new PermanentFailure("template " + templateId + " failed to render");
+        }
+        if (output.indexOf('{') >= 0 || output.indexOf('}') >= 0) {
+            Log.errorf("Template %s left an unrendered placeholder; the notification is not sent", templateId);
+            throw new PermanentFailure("template " + templateId + " left an unrendered placeholder");
+        }
+        return output;
+    }
+}

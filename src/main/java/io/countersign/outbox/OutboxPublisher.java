@@ -1,0 +1,88 @@
+package io.countersign.outbox;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.countersign.config.RelayConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Publishes one batch of unpublished outbox rows as CloudEvents (binary mode: {@code ce_*} headers, the
+ * data as the JSON value, key = user id) and marks them published once the broker has acknowledged every
+ * one of them. The rows stay locked ({@code FOR UPDATE SKIP LOCKED}) until then, so several relays never
+ * publish the same row concurrently; on any failure the transaction rolls back and the rows are tried again.
+ */
+@ApplicationScoped
+public class OutboxPublisher {
+
+    private static final String CLAIM = """
+            select id, aggregate_id, type, payload::text as payload, created_at
+            from outbox where published_at is null
+            order by created_at limit $1
+            for update skip locked""";
+    private static final String MARK = "update outbox set published_at = now() where id = any($1)";
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final RelayConfig config;
+    private final URI source;
+
+    public OutboxPublisher(Pool pool, @Channel(NotificationChannels.OUTGOING) MutinyEmitter<String> emitter,
+            RelayConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.source = URI.create(config.source());
+    }
+
+    /** @return how many rows were published */
+    public Uni<Integer> publishBatch() {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publish(connection, rows)));
+    }
+
+    private Uni<Integer> publish(SqlConnection connection, RowSet<Row> rows) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (Row row : rows) {
+            ids.add(row.getUUID("id"));
+            sends.add(emitter.sendMessage(toMessage(row)));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
+                        "Kafka did not acknowledge " + ids.size() + " outbox events within " + config.sendTimeout()))
+                .chain(() -> connection.preparedQuery(MARK).execute(Tuple.of(ids.toArray(UUID[]::new))))
+                .replaceWith(ids.size());
+    }
+
+    private Message<String> toMessage(Row row) {
+        String userId = row.getUUID("aggregate_id").toString();
+        OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(row.getUUID("id").toString())
+                .withType(row.getString("type"))
+                .withSource(source)
+                .withSubject(userId)
+                .withTimestamp(createdAt.toZonedDateTime())
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(userId).build();
+        return Message.of(row.getString("payload")).addMetadata(cloudEvent).addMetadata(kafka);
+    }
+}

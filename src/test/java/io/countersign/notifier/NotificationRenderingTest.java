@@ -1,0 +1,144 @@
+package io.countersign.notifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.countersign.event.NotificationEvent;
+import io.countersign.event.NotificationType;
+import io.countersign.event.Recipient;
+import io.countersign.event.SecretBox;
+import io.countersign.notifier.email.EmailRenderer;
+import io.countersign.notifier.email.RenderedEmail;
+import io.countersign.notifier.sms.SmsRenderer;
+import io.countersign.testing.TestEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Every notification type renders in English and German, HTML and text and SMS, with working links. */
+@QuarkusTest
+class NotificationRenderingTest {
+
+    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/pages/[a-z/]+)\\?token=([A-Za-z0-9._~%-]+)");
+
+    @Inject
+    EmailRenderer email;
+    @Inject
+    SmsRenderer sms;
+    @Inject
+    SecretBox box;
+    @Inject
+    EventDecoderTestSupport support;
+    @Inject
+    TemplateRenderer templates;
+
+    @ParameterizedTest
+    @EnumSource(NotificationType.class)
+    void rendersEveryTypeInEnglishAndGerman(NotificationType type) {
+        RenderedEmail en = email.render(notification(type, "en"), "ada@example.com");
+        RenderedEmail de = email.render(notification(type, "de-DE"), "ada@example.com");
+        for (RenderedEmail mail : new RenderedEmail[] { en, de }) {
+            assertClean(mail.subject());
+            assertClean(mail.html());
+            assertClean(mail.text());
+            assertTrue(mail.html().contains("<html lang=\"" + mail.language() + "\">"), mail.html());
+            assertTrue(mail.text().contains("Ada"), "greets by name");
+            assertFalse(mail.subject().isBlank());
+        }
+        assertEquals("de", de.language());
+        assertNotEquals(en.subject(), de.subject(), "German subject is translated");
+        assertNotEquals(en.text(), de.text(), "German text is translated");
+        if (type.carriesSecret()) {
+            String expectedPath = switch (type) {
+                case RESEND_VERIFY_SIGNUP -> "/pages/verify";
+                case SEND_RESET_PWD, IDENTITY_CHANGE_REVERTED -> "/pages/reset";
+                case IDENTITY_CHANGE -> "/pages/identity/confirm";
+                default -> "/pages/identity/revert";
+            };
+            for (String body : new String[] { en.html(), en.text(), de.html(), de.text() }) {
+                Matcher link = LINK.matcher(body);
+                assertTrue(link.find(), "link in " + body);
+                assertEquals(expectedPath, link.group(1));
+                assertTrue(link.group(2).contains(".verifier_Abc-123"), "carries the token");
+                assertTrue(body.contains("123456"), "carries the code");
+            }
+        } else {
+            assertFalse(en.html().contains("?token="));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NotificationType.class)
+    void rendersEverySmsInEnglishAndGerman(NotificationType type) {
+        String en = sms.render(notification(type, "en"));
+        String de = sms.render(notification(type, "de"));
+        assertClean(en);
+        assertClean(de);
+        assertTrue(en.startsWith("Countersign: "), en);
+        if (type.carriesSecret()) {
+            assertTrue(en.contains("123456") && de.contains("123456"));
+            assertTrue(LINK.matcher(en).find());
+        }
+    }
+
+    @Test
+    void unknownLocaleFallsBackToEnglish() {
+        RenderedEmail fr = email.render(notification(NotificationType.SEND_RESET_PWD, "fr-FR"), "ada@example.com");
+        RenderedEmail en = email.render(notification(NotificationType.SEND_RESET_PWD, "en"), "ada@example.com");
+        assertEquals("en", fr.language());
+        assertEquals(en.subject(), fr.subject());
+    }
+
+    @Test
+    void greetsWithoutNameWhenNoneIsKnown() {
+        Recipient anonymous = new Recipient("ada@example.com", null, "email", "de", null);
+        NotificationEvent event = TestEvents.event(box, NotificationType.PASSWORD_CHANGE, anonymous, Map.of());
+        RenderedEmail mail = email.render(support.decoded(NotificationType.PASSWORD_CHANGE, event), "ada@example.com");
+        assertTrue(mail.text().startsWith("Hallo,"), mail.text());
+    }
+
+    @Test
+    void refusesToSendWhatStillLooksLikeATemplate() {
+        PermanentFailure unknown = assertThrows(PermanentFailure.class,
+                () -> templates.render("notifier/test/unknown-key.txt", new HashMap<>(Map.of("name", "Ada")), Locale.ENGLISH));
+        assertTrue(unknown.getMessage().contains("failed to render"));
+        PermanentFailure leftover = assertThrows(PermanentFailure.class,
+                () -> templates.render("notifier/test/echo.txt", new HashMap<>(Map.of("name", "{code}")), Locale.ENGLISH));
+        assertTrue(leftover.getMessage().contains("unrendered placeholder"));
+    }
+
+    @Test
+    void userSuppliedBracesCannotBlockDelivery() {
+        Recipient braces = new Recipient("ada@example.com", null, "email", "en", "{Ada}");
+        NotificationEvent event = TestEvents.event(box, NotificationType.PASSWORD_CHANGE, braces, Map.of());
+        RenderedEmail mail = email.render(support.decoded(NotificationType.PASSWORD_CHANGE, event), "ada@example.com");
+        assertTrue(mail.text().startsWith("Hello (Ada),"), mail.text());
+    }
+
+    private Notification notification(NotificationType type, String locale) {
+        Recipient recipient = new Recipient("ada@example.com", "+4915112345678", "email", locale, "Ada");
+        return support.decoded(type, TestEvents.event(box, type, recipient, Map.of()));
+    }
+
+    static void assertClean(String rendered) {
+        assertFalse(rendered.contains("{") || rendered.contains("}"), "unrendered placeholder in: " + rendered);
+        assertFalse(rendered.contains("null"), "a null leaked into: " + rendered);
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
