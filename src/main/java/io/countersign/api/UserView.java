@@ -3,11 +3,16 @@ package io.countersign.api;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.countersign.user.User;
 
-/** A user as clients see it: never the password hash, tokens or security counters. */
+/**
+ * A user as clients see it: never the password hash, tokens or security counters. {@code isVerified} is named
+ * explicitly: without it Jackson also writes the accessor as {@code verified}.
+ */
 public record UserView(UUID id, String email, String phone, String username, String displayName,
-        @com.fasterxml.jackson.annotation.JsonProperty("isVerified") boolean isVerified,
+        @JsonProperty("isVerified") boolean isVerified,
         String preferredChannel, String locale, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public static UserView of(User user) {

@@ -70,7 +70,7 @@ public class ChallengeService {
         }
         return challenges.findBySelector(parsed.selector()).chain(c -> {
             if (c == null || !purpose.dbValue().equals(c.purpose)) {
-                return refused(ErrorCode.TOKEN_INVALID, "This token is not valid.");
+                return refused(ErrorCode.TOKEN_UNKNOWN, "This token is not valid.");
             }
             return redeem(c, TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash));
         });
@@ -80,7 +80,7 @@ public class ChallengeService {
     public Uni<Redemption> redeemCode(UUID userId, Purpose purpose, String code) {
         return challenges.findLive(userId, purpose).chain(c -> {
             if (c == null || c.codeHash == null) {
-                return refused(ErrorCode.TOKEN_INVALID, "There is no pending code for this account; request a new one.");
+                return refused(ErrorCode.NO_PENDING_CHALLENGE, "There is no pending code for this account; request a new one.");
             }
             return redeem(c, TokenCodec.same(codec.codeHash(purpose, userId, code), c.codeHash));
         });

@@ -63,6 +63,11 @@ public class LoginService {
                 })));
     }
 
+    /** Re-authentication with a still valid access token (Feathers' {@code jwt} strategy): the same token back. */
+    public Uni<Session> resume(String accessToken) {
+        return tokens.verify(accessToken).map(user -> new Session(accessToken, user));
+    }
+
     /** Revokes every access token of the caller, including the one used for this request. */
     public Uni<User> logoutEverywhere() {
         return Result.transaction(() -> tokens.caller().map(user -> {

@@ -1,10 +1,6 @@
 package io.countersign.user;
 
-import java.util.Base64;
 import java.util.Set;
-
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -14,6 +10,8 @@ import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,23 +28,16 @@ public class AccessTokens {
     private final CountersignConfig.Login config;
     private final CurrentIdentityAssociation identity;
     private final UserRepository users;
+    private final JWTParser parser;
 
-    private final SecretKey signingKey;
-
-    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users) {
+    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users, JWTParser parser) {
+        if (config.login().jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalStateException("countersign.login.jwt-secret (JWT_SECRET) must be at least 32 bytes");
+        }
         this.config = config.login();
-        byte[] key;
-        try {
-            key = Base64.getUrlDecoder().decode(this.config.jwtSecret().trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("countersign.login.jwt-secret must be base64url (no padding)");
-        }
-        if (key.length < 32) {
-            throw new IllegalStateException("countersign.login.jwt-secret must decode to at least 32 bytes");
-        }
-        this.signingKey = new SecretKeySpec(key, "HmacSHA256");
         this.identity = identity;
         this.users = users;
+        this.parser = parser;
     }
 
     public String issue(User user) {
@@ -56,7 +47,7 @@ public class AccessTokens {
                 .groups(Set.of("user"))
                 .claim(EPOCH_CLAIM, user.sessionEpoch)
                 .expiresIn(config.accessTokenLifetime())
-                .sign(signingKey);
+                .signWithSecret(config.jwtSecret());
     }
 
     /** The authenticated caller, loaded in the current session; {@code unauthenticated} when absent or revoked. */
@@ -66,10 +57,25 @@ public class AccessTokens {
                 .chain(this::load);
     }
 
+    /** The user of an access token presented in a request body (Feathers' {@code jwt} strategy). */
+    public Uni<User> verify(String accessToken) {
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(accessToken);
+        } catch (ParseException | RuntimeException e) {
+            return Uni.createFrom().failure(unauthenticated());
+        }
+        return load(jwt);
+    }
+
     private Uni<User> load(SecurityIdentity id) {
         if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().failure(unauthenticated());
         }
+        return load(jwt);
+    }
+
+    private Uni<User> load(JsonWebToken jwt) {
         UUID userId;
         try {
             userId = UUID.fromString(jwt.getSubject());

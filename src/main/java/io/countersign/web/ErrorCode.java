@@ -11,8 +11,18 @@ public enum ErrorCode {
     USER_NOT_FOUND(400, "user_not_found", "badParams"),
     AMBIGUOUS_USER(400, "ambiguous_user", "badParams"),
     TOKEN_MALFORMED(400, "token_malformed", "badParams"),
-    /** Unknown, used, superseded, revoked or attempts exhausted. */
+    /** Used, superseded, revoked or attempts exhausted. */
     TOKEN_INVALID(400, "token_invalid", "invalidToken"),
+    /**
+     * No challenge has this token (or it was issued for another purpose). Same API code as {@link #TOKEN_INVALID};
+     * the compat endpoint answers it like the reference's failed token lookup ({@code User not found.}).
+     */
+    TOKEN_UNKNOWN(400, "token_invalid", "badParams"),
+    /**
+     * The account has no live challenge of this purpose to check a code against. Same API code as
+     * {@link #TOKEN_INVALID}; the compat endpoint answers it like the reference's cleared expiry.
+     */
+    NO_PENDING_CHALLENGE(400, "token_invalid", "invalidToken"),
     /** Wrong token or code; the challenge stays usable while attempts remain. */
     TOKEN_INCORRECT(400, "token_incorrect", "incorrectToken"),
     TOKEN_EXPIRED(400, "token_expired", "verifyExpired"),

@@ -1,0 +1,143 @@
+package io.countersign.compat;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.countersign.api.UserView;
+import io.countersign.flow.LoginService;
+import io.countersign.user.Identity;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /authentication}, as the Feathers authentication service answers it with the {@code local}
+ * strategy, so that the stock Feathers client can log in: {@code 201 {accessToken, authentication, user}}, errors
+ * in the Feathers envelope ({@code 401 NotAuthenticated "Invalid login"}). The {@code jwt} strategy
+ * ({@code {"strategy":"jwt","accessToken":…}}) answers the same for a still valid token, as the client's
+ * {@code reAuthenticate()} expects.
+ */
+@Path("/authentication")
+@Tag(name = "Compat (feathers-authentication-management)")
+public class AuthenticationResource {
+
+    private static final List<String> IDENTIFIERS = List.of(Identity.EMAIL, Identity.PHONE, Identity.USERNAME);
+
+    private final LoginService login;
+    private final ObjectMapper json;
+    private final FamErrors errors;
+    private final Wire wire;
+
+    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire) {
+        this.login = login;
+        this.json = json;
+        this.errors = errors;
+        this.wire = wire;
+    }
+
+    /** The Feathers authentication result. */
+    public record Result(String accessToken, Map<String, Object> authentication, UserView user) {
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
+            + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
+            + "re-authenticates with a still valid token.")
+    public Uni<Response> authenticate(String body) {
+        return Uni.createFrom().deferred(() -> {
+            JsonNode data = read(body);
+            String strategy = data.path("strategy").asText();
+            Uni<LoginService.Session> session = "jwt".equals(strategy) ? resume(data) : local(data);
+            return session.map(s -> wire.created(result(strategy, s)));
+        }).onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
+    }
+
+    private Uni<LoginService.Session> local(JsonNode data) {
+        JsonNode password = data.path("password");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : IDENTIFIERS) {
+            if (data.path(field).isTextual()) {
+                fields.put(field, data.path(field).textValue());
+            }
+        }
+        if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
+            throw invalidLogin();
+        }
+        Identity identity;
+        try {
+            identity = Identity.of(fields);
+        } catch (FlowException malformed) {
+            throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
+        }
+        return login.login(identity, password.textValue());
+    }
+
+    private Uni<LoginService.Session> resume(JsonNode data) {
+        JsonNode accessToken = data.path("accessToken");
+        if (!accessToken.isTextual()) {
+            throw FeathersError.of(401, "No access token").failure();
+        }
+        return login.resume(accessToken.textValue());
+    }
+
+    /**
+     * As Feathers answers: {@code authentication} holds the strategy and the token's decoded claims
+     * ({@code payload}); the {@code jwt} strategy also echoes the token there.
+     */
+    private Result result(String strategy, LoginService.Session session) {
+        Map<String, Object> authentication = new LinkedHashMap<>();
+        authentication.put("strategy", strategy);
+        if ("jwt".equals(strategy)) {
+            authentication.put("accessToken", session.accessToken());
+        }
+        authentication.put("payload", claims(session.accessToken()));
+        return new Result(session.accessToken(), authentication, UserView.of(session.user()));
+    }
+
+    private JsonNode claims(String accessToken) {
+        try {
+            return json.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the claims of an issued access token", e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        JsonNode data;
+        try {
+            data = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            throw FeathersError.badParams("The request body is not valid JSON.").failure();
+        }
+        if (data == null || !data.isObject()) {
+            throw FeathersError.badParams("The request body must be a JSON object.").failure();
+        }
+        JsonNode strategy = data.path("strategy");
+        if (strategy.isMissingNode() || strategy.isNull()) {
+            throw FeathersError.of(401, "Invalid authentication information (no `strategy` set)").failure();
+        }
+        if (!"local".equals(strategy.asText()) && !"jwt".equals(strategy.asText())) {
+            throw FeathersError.of(401, "Invalid authentication information (strategy not allowed in authStrategies)").failure();
+        }
+        return data;
+    }
+
+    private static FlowException invalidLogin() {
+        return new FlowException(ErrorCode.UNAUTHENTICATED, "Invalid login");
+    }
+}

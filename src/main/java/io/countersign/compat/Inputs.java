@@ -1,0 +1,64 @@
+package io.countersign.compat;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.countersign.user.Identity;
+
+/**
+ * The reference library's input rules, applied to the raw JSON: R2 "Expected string value." for the named
+ * fields (checked first), R1 "User info is not valid." for identify objects. A {@code value} that is not an
+ * object reads as an empty one, so a missing {@code value} or {@code user} fails these rules with a 400 rather
+ * than crashing as in the reference (PROTOCOL.md difference 7).
+ */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    /** The value as an object; anything else reads as {@code {}}. */
+    static JsonNode object(JsonNode value) {
+        return value != null && value.isObject() ? value : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** R2 for one node: it must be a JSON string. */
+    static String string(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            throw FeathersError.badParams(FamErrors.EXPECTED_STRING).failure();
+        }
+        return node.textValue();
+    }
+
+    /** R2 for fields of an object, checked in the order given. */
+    static void strings(JsonNode object, String... fields) {
+        for (String field : fields) {
+            string(object.get(field));
+        }
+    }
+
+    /** R1: at least one key, every key allowed, every value a string. */
+    static Map<String, String> identify(JsonNode node, Set<String> allowed) {
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            throw FeathersError.badParams(FamErrors.USER_INFO_NOT_VALID).failure();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!allowed.contains(e.getKey()) || !e.getValue().isTextual()) {
+                throw FeathersError.badParams(FamErrors.USER_INFO_NOT_VALID).failure();
+            }
+            fields.put(e.getKey(), e.getValue().textValue());
+        }
+        return fields;
+    }
+
+    /** R1, then the identity normalised ({@code User info is not valid.} naming the malformed field). */
+    static Identity identity(JsonNode node, Set<String> allowed) {
+        return Identity.of(identify(node, allowed));
+    }
+}

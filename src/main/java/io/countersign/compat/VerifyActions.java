@@ -1,0 +1,96 @@
+package io.countersign.compat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.countersign.flow.IdentityChangeService;
+import io.countersign.flow.VerificationService;
+import io.countersign.user.Identity;
+import io.countersign.user.User;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * resendVerifySignup and the four verifySignup* actions. As in the reference, verifySignupLong/Short also confirm
+ * a pending identity change: Countersign holds that as its own challenge, so a token or code the sign-up
+ * verification does not know is tried against the pending identity change.
+ */
+@ApplicationScoped
+public class VerifyActions {
+
+    private final VerificationService verification;
+    private final IdentityChangeService identityChange;
+    private final CompatSettings settings;
+
+    public VerifyActions(VerificationService verification, IdentityChangeService identityChange, CompatSettings settings) {
+        this.verification = verification;
+        this.identityChange = identityChange;
+        this.settings = settings;
+    }
+
+    /** value: identify object, or {@code {verifyToken}} from an earlier message. */
+    Uni<Reply> resend(ActionRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>(Inputs.identify(request.value(), settings.resendProps()));
+        Map<String, String> options = request.notifierOptions();
+        String token = fields.remove("verifyToken");
+        fields.remove("verifyShortToken"); // codes are bound to their account; they cannot select one
+        if (token != null) {
+            return verification.resendByToken(token, options).map(this::concealed);
+        }
+        if (fields.isEmpty()) {
+            return settings.enumerationProtection() ? Uni.createFrom().item(Reply.empty())
+                    : Uni.createFrom().failure(new FlowException(ErrorCode.USER_NOT_FOUND, "User not found."));
+        }
+        return verification.resend(Identity.of(fields), options).map(this::concealed);
+    }
+
+    /** value: the long token as a bare string. */
+    Uni<Reply> verifyLong(ActionRequest request) {
+        String token = Inputs.string(request.value());
+        return verification.verifyByToken(token, null)
+                .onFailure(is(ErrorCode.TOKEN_UNKNOWN)).recoverWithUni(() -> identityChange.confirmByToken(token))
+                .map(Reply::user);
+    }
+
+    /** value: {@code {token, user}}. */
+    Uni<Reply> verifyShort(ActionRequest request) {
+        JsonNode value = Inputs.object(request.value());
+        Inputs.strings(value, "token");
+        Identity identity = Inputs.identity(value.get("user"), settings.identifyProps());
+        String code = value.get("token").textValue();
+        return verification.verifyByCode(identity, code, null)
+                .onFailure(is(ErrorCode.ALREADY_VERIFIED)).recoverWithUni(() -> identityChange.confirmByCode(identity, code)
+                        .onFailure(is(ErrorCode.NO_PENDING_CHALLENGE))
+                        .transform(e -> new FlowException(ErrorCode.ALREADY_VERIFIED, "Nothing to verify.")))
+                .map(Reply::user);
+    }
+
+    /** value: {@code {token, password}}. */
+    Uni<Reply> verifyLongSetPassword(ActionRequest request) {
+        JsonNode value = Inputs.object(request.value());
+        Inputs.strings(value, "token", "password");
+        return verification.verifyByToken(value.get("token").textValue(), value.get("password").textValue()).map(Reply::user);
+    }
+
+    /** value: {@code {token, user, password}}. */
+    Uni<Reply> verifyShortSetPassword(ActionRequest request) {
+        JsonNode value = Inputs.object(request.value());
+        Inputs.strings(value, "token", "password");
+        Identity identity = Inputs.identity(value.get("user"), settings.identifyProps());
+        return verification.verifyByCode(identity, value.get("token").textValue(), value.get("password").textValue())
+                .map(Reply::user);
+    }
+
+    private Reply concealed(User user) {
+        return settings.enumerationProtection() ? Reply.empty() : Reply.user(user);
+    }
+
+    static Predicate<Throwable> is(ErrorCode code) {
+        return e -> e instanceof FlowException f && f.code() == code;
+    }
+}
