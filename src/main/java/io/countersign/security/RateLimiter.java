@@ -2,6 +2,8 @@ package io.countersign.security;
 
 import org.jboss.logging.Logger;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +20,10 @@ public class RateLimiter {
     private final RateCounter counter;
     private final RateLimitConfig config;
     private final ClientInfo client;
+    private final Audit audit;
 
-    public RateLimiter(Pool pool, RateLimitConfig config, ClientInfo client) {
+    public RateLimiter(Pool pool, RateLimitConfig config, ClientInfo client, Audit audit) {
+        this.audit = audit;
         this.counter = new RateCounter(pool);
         this.config = config;
         this.client = client;
@@ -39,12 +43,17 @@ public class RateLimiter {
     }
 
     private Uni<Void> hit(LimitedAction action, String scope, String value, int limit, RateLimitConfig.Rule rule) {
-        return counter.hit(RateCounter.key(action, scope, value), rule.window()).map(hit -> {
-            if (hit.count() > limit) {
-                LOG.debugf("rate limit: %s per %s exceeded", action.key(), scope);
-                throw new RateLimited(hit.secondsLeft());
+        return counter.hit(RateCounter.key(action, scope, value), rule.window()).chain(hit -> {
+            if (hit.count() <= limit) {
+                return Uni.createFrom().voidItem();
             }
-            return null;
+            LOG.debugf("rate limit: %s per %s exceeded", action.key(), scope);
+            RateLimited limited = new RateLimited(hit.secondsLeft());
+            // audited once per window and key: the first refused request
+            Uni<Void> audited = hit.count() == limit + 1
+                    ? audit.recordAlone(AuditType.RATE_LIMITED, null, java.util.Map.of("action", action.key(), "scope", scope))
+                    : Uni.createFrom().voidItem();
+            return audited.onItem().failWith(() -> limited);
         });
     }
 

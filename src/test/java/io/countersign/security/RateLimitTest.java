@@ -67,6 +67,9 @@ class RateLimitTest {
         }
         Response limited = from(ip).body(Map.of("email", email())).post("/password/forgot");
         assertProblem(limited);
+        // the first refusal of the window is audited, with the address and without the account
+        assertEquals(List.of("{\"scope\": \"ip\", \"action\": \"forgot\"}"),
+                AuditTest.rows("select details::text from audit_log where type = 'rate_limited' and ip = ? and user_id is null", ip));
         // the compat surface shares the counter: sendResetPwd from the same IP is refused as well
         assertFeathers(from(ip).body(action("sendResetPwd", Map.of("email", email()))).post("/authManagement"));
         // another IP is not affected
