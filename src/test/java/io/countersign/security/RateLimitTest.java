@@ -89,6 +89,7 @@ class RateLimitTest {
                 .post("/verification/confirm"));
         assertFeathers(from(randomIp()).body(action("verifySignupShort", Map.of("user", Map.of("email", email), "token", "1")))
                 .post("/authManagement"));
+        assertProblem(from(randomIp()).body(Map.of("email", email, "code", "123456")).post("/identity/confirm"));
     }
 
     @Test
