@@ -109,6 +109,16 @@ class AuditTest {
         assertThat(count("select count(*) from audit_log where details::text like ?", "%" + unknown + "%")).isZero();
     }
 
+    /** This profile does not trust a proxy (COUNTERSIGN_TRUST_PROXY unset): a forged X-Forwarded-For is ignored. */
+    @Test
+    void forwardedForIsIgnoredWithoutATrustedProxy() {
+        String email = email();
+        String id = given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                .body(Map.of("email", email, "password", PASSWORD)).post("/users").then().statusCode(201).extract().path("id");
+        assertThat(rows("select ip from audit_log where user_id = ?::uuid", id)).singleElement()
+                .isNotNull().isNotEqualTo("203.0.113.7");
+    }
+
     @Test
     void resendIsAudited() {
         String email = email();
