@@ -159,6 +159,33 @@ class RateLimitTest {
         }
     }
 
+    /** The fixed window: counts add up inside it, start again at 1 after it, and day-old counters are purged. */
+    @Test
+    void windowsRestartAndOldCountersArePurged() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Infra.Postgres db = Infra.postgres();
+        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
+                new PoolOptions().setMaxSize(1));
+        try {
+            RateCounter counter = new RateCounter(pool);
+            String key = RateCounter.key(LimitedAction.LOGIN, "ip", randomIp());
+            Duration window = Duration.ofMillis(1500);
+            assertEquals(1, counter.hit(key, window).await().indefinitely().count());
+            RateCounter.Hit second = counter.hit(key, window).await().indefinitely();
+            assertEquals(2, second.count());
+            assertThat(second.secondsLeft()).isBetween(1L, 2L);
+            Thread.sleep(1600);
+            assertEquals(1, counter.hit(key, window).await().indefinitely().count());
+
+            AuditTest.rows("update rate_limits set window_start = now() - interval '25 hours' where key = ? returning key", key);
+            assertThat(counter.purge().await().indefinitely()).isGreaterThanOrEqualTo(1);
+            assertEquals(List.of("0"), AuditTest.rows("select count(*) from rate_limits where key = ?", key));
+        } finally {
+            pool.closeAndAwait();
+            vertx.closeAndAwait();
+        }
+    }
+
     private static void assertProblem(Response r) {
         r.then().statusCode(429).contentType("application/problem+json");
         assertEquals("rate_limited", r.jsonPath().getString("code"));
