@@ -5,6 +5,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.IdentityChangeService;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -22,7 +24,10 @@ public class IdentityResource {
 
     private final IdentityChangeService identity;
 
-    public IdentityResource(IdentityChangeService identity, RequestValidator valid) {
+    private final RateLimiter limits;
+
+    public IdentityResource(IdentityChangeService identity, RequestValidator valid, RateLimiter limits) {
+        this.limits = limits;
         this.valid = valid;
         this.identity = identity;
     }
@@ -44,8 +49,14 @@ public class IdentityResource {
             + "the account's current email/phone/username. The old address receives a revert link.")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
-        return (body.byToken() ? identity.confirmByToken(body.token())
-                : identity.confirmByCode(body.who().identity(java.util.List.of(io.countersign.user.Identity.EMAIL, io.countersign.user.Identity.PHONE, io.countersign.user.Identity.USERNAME)), body.code())).map(UserView::of);
+        if (body.byToken()) {
+            return identity.confirmByToken(body.token()).map(UserView::of);
+        }
+        // a code is guessable: the same per-account limit as verify and reset by code (compat verifySignupShort)
+        return limits.check(LimitedAction.CODE, body.who().accountKey())
+                .chain(() -> identity.confirmByCode(body.who().identity(java.util.List.of(io.countersign.user.Identity.EMAIL,
+                        io.countersign.user.Identity.PHONE, io.countersign.user.Identity.USERNAME)), body.code()))
+                .map(UserView::of);
     }
 
     @POST

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.PasswordChangeService;
 import io.countersign.flow.RecoveryService;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.user.AccessTokens;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
@@ -28,8 +30,11 @@ public class PasswordResource {
     private final RecoveryService recovery;
     private final PasswordChangeService change;
     private final AccessTokens tokens;
+    private final RateLimiter limits;
 
-    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid,
+            io.countersign.config.CountersignConfig config, RateLimiter limits) {
+        this.limits = limits;
         this.config = config;
         this.valid = valid;
         this.recovery = recovery;
@@ -42,7 +47,8 @@ public class PasswordResource {
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
         valid.check(body);
-        return recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions())
+        return limits.check(LimitedAction.FORGOT, body.who().accountKey())
+                .chain(() -> recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions()))
                 .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
     }
 
@@ -55,9 +61,11 @@ public class PasswordResource {
         if (body.password() == null) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "password is required.", "password");
         }
-        return (body.byToken()
-                ? recovery.resetByToken(body.token(), body.password())
-                : recovery.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
+        if (body.byToken()) {
+            return recovery.resetByToken(body.token(), body.password()).map(UserView::of);
+        }
+        return limits.check(LimitedAction.CODE, body.who().accountKey())
+                .chain(() -> recovery.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 

@@ -33,6 +33,11 @@ public final class Requests {
     /** Names a user by one or more of email, phone, username. */
     public record Who(@Size(max = ID_MAX) String email, @Size(max = 32) String phone, @Size(max = 64) String username) {
 
+        /** The target account for per-account rate limits, or null. */
+        String accountKey() {
+            return io.countersign.security.AccountKey.of(email, phone, username);
+        }
+
         Identity identity(java.util.Collection<String> allowed) {
             Map<String, String> fields = new LinkedHashMap<>();
             if (email != null) {

@@ -12,6 +12,9 @@ import io.countersign.flow.LoginService;
 import io.countersign.flow.SignUpCommand;
 import io.countersign.flow.SignUpService;
 import io.countersign.flow.Uniqueness;
+import io.countersign.security.AccountKey;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.countersign.web.RequestValidator;
@@ -36,9 +39,11 @@ public class UserResource {
     private final SignUpService signUp;
     private final Uniqueness uniqueness;
     private final LoginService login;
+    private final RateLimiter limits;
 
-    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid) {
+    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid, RateLimiter limits) {
         this.valid = valid;
+        this.limits = limits;
         this.signUp = signUp;
         this.uniqueness = uniqueness;
         this.login = login;
@@ -51,7 +56,8 @@ public class UserResource {
         valid.check(body);
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
-        return signUp.signUp(command).map(user -> Response
+        return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))
+                .chain(() -> signUp.signUp(command)).map(user -> Response
                 .created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
                 .entity(UserView.of(user)).build());
     }
@@ -68,7 +74,8 @@ public class UserResource {
         if (values.values().stream().allMatch(v -> v == null)) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "Give at least one of email, phone, username.");
         }
-        return uniqueness.taken(values, body.ownId()).map(UniquenessView::of);
+        return limits.check(LimitedAction.UNIQUENESS, AccountKey.of(body.email(), body.phone(), body.username()))
+                .chain(() -> uniqueness.taken(values, body.ownId())).map(UniquenessView::of);
     }
 
     @GET

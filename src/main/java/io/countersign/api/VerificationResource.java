@@ -4,6 +4,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.VerificationService;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -21,8 +23,11 @@ public class VerificationResource {
     private final io.countersign.config.CountersignConfig config;
 
     private final VerificationService verification;
+    private final RateLimiter limits;
 
-    public VerificationResource(VerificationService verification, RequestValidator valid, io.countersign.config.CountersignConfig config) {
+    public VerificationResource(VerificationService verification, RequestValidator valid, io.countersign.config.CountersignConfig config,
+            RateLimiter limits) {
+        this.limits = limits;
         this.config = config;
         this.valid = valid;
         this.verification = verification;
@@ -34,9 +39,9 @@ public class VerificationResource {
             + "verification token. Answers 202 whether or not the account exists or is already verified.")
     public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
         valid.check(body);
-        Uni<?> work = body.token() != null
+        Uni<?> work = limits.check(LimitedAction.RESEND, body.who().accountKey()).chain(() -> body.token() != null
                 ? verification.resendByToken(body.token(), body.notifierOptions())
-                : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions());
+                : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions()));
         return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).build());
     }
 
@@ -46,9 +51,11 @@ public class VerificationResource {
             + "it was sent to. With a password, also sets it (invited accounts).")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
-        return (body.byToken()
-                ? verification.verifyByToken(body.token(), body.password())
-                : verification.verifyByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
+        if (body.byToken()) {
+            return verification.verifyByToken(body.token(), body.password()).map(UserView::of);
+        }
+        return limits.check(LimitedAction.CODE, body.who().accountKey())
+                .chain(() -> verification.verifyByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 }

@@ -30,9 +30,11 @@ public class AuthManagementResource {
     private final CompatSettings settings;
     private final FamErrors errors;
     private final Wire wire;
+    private final CompatLimits limits;
 
     public AuthManagementResource(RequestReader reader, VerifyActions verify, ResetActions reset, AccountActions account,
-            CompatSettings settings, FamErrors errors, Wire wire) {
+            CompatSettings settings, FamErrors errors, Wire wire, CompatLimits limits) {
+        this.limits = limits;
         this.reader = reader;
         this.verify = verify;
         this.reset = reset;
@@ -52,9 +54,9 @@ public class AuthManagementResource {
         } catch (FeathersError.Failure f) {
             return Uni.createFrom().item(wire.error(errors.toError(f, null)));
         }
-        return Uni.createFrom().deferred(() -> dispatch(request))
+        return limits.check(request).chain(() -> dispatch(request))
                 .map(wire::reply)
-                .onFailure().recoverWithItem(e -> wire.error(errors.toError(e, request.action())));
+                .onFailure().recoverWithItem(e -> wire.error(errors.toError(e, request.action()), e));
     }
 
     private Uni<Reply> dispatch(ActionRequest request) {

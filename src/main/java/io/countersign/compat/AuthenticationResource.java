@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.countersign.api.UserView;
 import io.countersign.flow.LoginService;
+import io.countersign.security.AccountKey;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.user.Identity;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
@@ -41,8 +44,10 @@ public class AuthenticationResource {
     private final ObjectMapper json;
     private final FamErrors errors;
     private final Wire wire;
+    private final RateLimiter limits;
 
-    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire) {
+    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire, RateLimiter limits) {
+        this.limits = limits;
         this.login = login;
         this.json = json;
         this.errors = errors;
@@ -64,7 +69,7 @@ public class AuthenticationResource {
             String strategy = data.path("strategy").asText();
             Uni<LoginService.Session> session = "jwt".equals(strategy) ? resume(data) : local(data);
             return session.map(s -> wire.created(result(strategy, s)));
-        }).onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION)));
+        }).onFailure().recoverWithItem(e -> wire.error(errors.toError(e, Action.AUTHENTICATION), e));
     }
 
     private Uni<LoginService.Session> local(JsonNode data) {
@@ -75,16 +80,19 @@ public class AuthenticationResource {
                 fields.put(field, data.path(field).textValue());
             }
         }
-        if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
-            throw invalidLogin();
-        }
-        Identity identity;
-        try {
-            identity = Identity.of(fields);
-        } catch (FlowException malformed) {
-            throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
-        }
-        return login.login(identity, password.textValue());
+        String account = AccountKey.of(fields.get(Identity.EMAIL), fields.get(Identity.PHONE), fields.get(Identity.USERNAME));
+        return limits.check(LimitedAction.LOGIN, account).chain(() -> {
+            if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
+                throw invalidLogin();
+            }
+            Identity identity;
+            try {
+                identity = Identity.of(fields);
+            } catch (FlowException malformed) {
+                throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
+            }
+            return login.login(identity, password.textValue());
+        });
     }
 
     private Uni<LoginService.Session> resume(JsonNode data) {

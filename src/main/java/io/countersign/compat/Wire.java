@@ -31,6 +31,13 @@ public class Wire {
         return write(error.code(), error);
     }
 
+    /** The error for a failure; a rate limit also says when to retry ({@code Retry-After}). */
+    public Response error(FeathersError error, Throwable failure) {
+        Response response = error(error);
+        String retryAfter = io.countersign.security.RateLimited.retryAfter(failure);
+        return retryAfter == null ? response : Response.fromResponse(response).header("Retry-After", retryAfter).build();
+    }
+
     private Response write(int status, Object body) {
         try {
             return Response.status(status).header(HttpHeaders.CONTENT_TYPE, JSON_UTF8).entity(json.writeValueAsString(body)).build();

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
@@ -37,8 +39,11 @@ public class IdentityChangeService {
     private final PasswordHasher hasher;
     private final CountersignConfig config;
 
+    private final Audit audit;
+
     public IdentityChangeService(AccessTokens tokens, UserRepository users, Uniqueness uniqueness,
-            ChallengeService challenges, Notifications notifications, PasswordHasher hasher, CountersignConfig config) {
+            ChallengeService challenges, Notifications notifications, PasswordHasher hasher, CountersignConfig config, Audit audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.users = users;
         this.uniqueness = uniqueness;
@@ -65,6 +70,7 @@ public class IdentityChangeService {
                             config.identityChange().lifetime(), pending))
                             .chain(issued -> notifications.to(NotificationType.IDENTITY_CHANGE, user, recipient(user, pending),
                                     issued, Map.of("changedFields", String.join(",", pending.keySet()))))
+                            .chain(() -> audit.record(AuditType.IDENTITY_CHANGE_REQUESTED, user.id, fields(pending)))
                             .replaceWith(Result.ok(user)));
         }));
     }
@@ -102,6 +108,7 @@ public class IdentityChangeService {
             return challenges.issue(user.id, Purpose.REVERT, config.identityChange().revertLifetime(), old);
         }).chain(issued -> notifications.to(NotificationType.IDENTITY_CHANGE_REVERT, user, oldAddress, issued,
                 Map.of("changedFields", String.join(",", pending.keySet()))))
+                .chain(() -> audit.record(AuditType.IDENTITY_CHANGE_CONFIRMED, user.id, fields(pending)))
                 .replaceWith(Result.ok(user));
     }
 
@@ -116,7 +123,13 @@ public class IdentityChangeService {
         }).chain(() -> challenges.issue(user.id, Purpose.RESET, config.reset().lifetime(), null))
                 .chain(issued -> notifications.to(NotificationType.IDENTITY_CHANGE_REVERTED, user,
                         Notifications.recipient(user), issued, Map.of("changedFields", String.join(",", old.keySet()))))
+                .chain(() -> audit.record(AuditType.IDENTITY_CHANGE_REVERTED, user.id, fields(old)))
                 .replaceWith(Result.ok(user));
+    }
+
+    /** Audit details: which fields changed (not their values) and that sessions were revoked where they were. */
+    private static Map<String, Object> fields(Map<String, String> changes) {
+        return Map.of("fields", java.util.List.copyOf(new java.util.TreeSet<>(changes.keySet())));
     }
 
     private Uni<Void> ensureFree(Map<String, String> values, User user) {

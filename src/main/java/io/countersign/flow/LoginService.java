@@ -1,7 +1,10 @@
 package io.countersign.flow;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.config.CountersignConfig;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.Identity;
@@ -26,8 +29,10 @@ public class LoginService {
     private final AccessTokens tokens;
     private final boolean allowUnverified;
     private final Lockout lockout;
+    private final Audit audit;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config) {
+    public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config, Audit audit) {
+        this.audit = audit;
         this.lockout = new Lockout(config.login());
         this.users = users;
         this.hasher = hasher;
@@ -35,32 +40,44 @@ public class LoginService {
         this.allowUnverified = config.login().allowUnverified();
     }
 
-    /** Unknown user and wrong password answer alike ({@code unauthenticated}) and cost the same time. */
+    /**
+     * Unknown user and wrong password answer alike ({@code unauthenticated}) and cost the same time. Every outcome
+     * is audited in the same transaction, failures included (a refusal commits, see {@link Result}).
+     */
     public Uni<Session> login(Identity identity, String password) {
         return Result.transaction(() -> users.findOneOrNull(identity).chain(user -> hasher
                 .matches(password, user == null ? null : user.passwordHash)
-                .map(ok -> {
+                .chain(ok -> {
                     if (user == null) {
-                        return Result.<Session>refused(invalidLogin());
+                        return failed(null, "unknown_account");
                     }
                     OffsetDateTime now = OffsetDateTime.now();
                     if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
                         // locked: answer like a wrong password, whatever was given (no oracle for guessing)
-                        return Result.<Session>refused(invalidLogin());
+                        return failed(user, "locked");
                     }
                     if (!ok) {
                         user.failedLogins++;
                         user.lockedUntil = lockout.lockUntil(user.failedLogins, now);
-                        return Result.<Session>refused(invalidLogin());
+                        return failed(user, "wrong_password");
                     }
                     if (!user.verified && !allowUnverified) {
-                        return Result.<Session>refused(new FlowException(ErrorCode.NOT_VERIFIED,
-                                "User's email is not yet verified."));
+                        return audit.record(AuditType.LOGIN_FAILED, user.id, Map.of("reason", "not_verified"))
+                                .replaceWith(Result.<Session>refused(new FlowException(ErrorCode.NOT_VERIFIED,
+                                        "User's email is not yet verified.")));
                     }
                     user.failedLogins = 0;
                     user.lockedUntil = null;
-                    return Result.ok(new Session(tokens.issue(user), user));
+                    return audit.record(AuditType.LOGIN_SUCCEEDED, user.id)
+                            .replaceWith(Result.ok(new Session(tokens.issue(user), user)));
                 })));
+    }
+
+    private Uni<Result<Session>> failed(User user, String reason) {
+        Map<String, Object> details = user == null ? Map.of("reason", reason)
+                : Map.of("reason", reason, "consecutiveFailures", user.failedLogins);
+        return audit.record(AuditType.LOGIN_FAILED, user == null ? null : user.id, details)
+                .replaceWith(Result.<Session>refused(invalidLogin()));
     }
 
     /** Re-authentication with a still valid access token (Feathers' {@code jwt} strategy): the same token back. */
@@ -72,8 +89,8 @@ public class LoginService {
     public Uni<User> logoutEverywhere() {
         return Result.transaction(() -> tokens.caller().map(user -> {
             user.revokeSessions();
-            return Result.ok(user);
-        }));
+            return user;
+        }).chain(user -> audit.record(AuditType.SESSIONS_REVOKED, user.id).replaceWith(Result.ok(user))));
     }
 
     /** The caller's own account. */

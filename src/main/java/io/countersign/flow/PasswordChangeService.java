@@ -2,6 +2,8 @@ package io.countersign.flow;
 
 import java.util.Map;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.event.NotificationType;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.PasswordHasher;
@@ -19,9 +21,11 @@ public class PasswordChangeService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Notifications notifications;
+    private final Audit audit;
 
     public PasswordChangeService(AccessTokens tokens, PasswordHasher hasher, PasswordPolicy policy,
-            Notifications notifications) {
+            Notifications notifications, Audit audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.hasher = hasher;
         this.policy = policy;
@@ -46,7 +50,9 @@ public class PasswordChangeService {
                 return hasher.hash(newPassword).chain(hash -> {
                     user.passwordHash = hash;
                     user.revokeSessions();
-                    return notifications.notice(NotificationType.PASSWORD_CHANGE, user, Map.of()).replaceWith(Result.ok(user));
+                    return notifications.notice(NotificationType.PASSWORD_CHANGE, user, Map.of())
+                            .chain(() -> audit.record(AuditType.PASSWORD_CHANGED, user.id, Map.of("sessionsRevoked", true)))
+                            .replaceWith(Result.ok(user));
                 });
             });
         }));

@@ -3,6 +3,8 @@ package io.countersign.flow;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
@@ -28,8 +30,11 @@ public class RecoveryService {
     private final PasswordPolicy policy;
     private final CountersignConfig config;
 
+    private final Audit audit;
+
     public RecoveryService(UserRepository users, ChallengeService challenges, Notifications notifications,
-            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config) {
+            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
@@ -58,6 +63,7 @@ public class RecoveryService {
                 }
                 return challenges.issue(user.id, Purpose.RESET, config.reset().lifetime(), null)
                         .chain(issued -> notifications.withSecret(NotificationType.SEND_RESET_PWD, user, issued, notifierOptions))
+                        .chain(() -> audit.record(AuditType.RESET_REQUESTED, user.id))
                         .replaceWith(Result.ok(user));
             });
         }));
@@ -89,7 +95,9 @@ public class RecoveryService {
             user.revokeSessions();
             user.failedLogins = 0;
             user.lockedUntil = null;
-            return notifications.notice(NotificationType.RESET_PWD, user, Map.of()).replaceWith(Result.ok(user));
+            return notifications.notice(NotificationType.RESET_PWD, user, Map.of())
+                    .chain(() -> audit.record(AuditType.PASSWORD_RESET, user.id, Map.of("sessionsRevoked", true)))
+                    .replaceWith(Result.ok(user));
         });
     }
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.config.CountersignConfig;
@@ -35,8 +37,11 @@ public class SignUpService {
     private final PasswordPolicy policy;
     private final CountersignConfig config;
 
+    private final Audit audit;
+
     public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
-            Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config) {
+            Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.uniqueness = uniqueness;
         this.challenges = challenges;
@@ -65,6 +70,8 @@ public class SignUpService {
                         .chain(() -> challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null))
                         .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
                                 command.notifierOptions()))
+                        .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,
+                                Map.of("channel", user.preferredChannel, "invited", command.password() == null)))
                         .replaceWith(Result.ok(user));
             });
         }));

@@ -3,6 +3,8 @@ package io.countersign.flow;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeRepository;
 import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
@@ -32,9 +34,12 @@ public class VerificationService {
     private final PasswordPolicy policy;
     private final CountersignConfig config;
 
+    private final Audit audit;
+
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
             TokenCodec codec, Notifications notifications, PasswordHasher hasher, PasswordPolicy policy,
-            CountersignConfig config) {
+            CountersignConfig config, Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
@@ -79,6 +84,7 @@ public class VerificationService {
             }
             return challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null)
                     .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued, notifierOptions))
+                    .chain(() -> audit.record(AuditType.VERIFICATION_SENT, user.id))
                     .replaceWith(Result.ok(user));
         });
     }
@@ -115,7 +121,9 @@ public class VerificationService {
                 user.revokeSessions();
             }
             NotificationType type = newPassword == null ? NotificationType.VERIFY_SIGNUP : NotificationType.VERIFY_SIGNUP_SET_PASSWORD;
-            return notifications.notice(type, user, Map.of()).replaceWith(Result.ok(user));
+            return notifications.notice(type, user, Map.of())
+                    .chain(() -> audit.record(AuditType.VERIFIED, user.id, Map.of("passwordSet", newPassword != null)))
+                    .replaceWith(Result.ok(user));
         });
     }
 

@@ -30,7 +30,13 @@ public class AccessTokens {
     private final UserRepository users;
     private final JWTParser parser;
 
-    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users, JWTParser parser) {
+    public static final String ADMIN_GROUP = "admin";
+
+    private final io.countersign.security.AdminConfig admins;
+
+    public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users, JWTParser parser,
+            io.countersign.security.AdminConfig admins) {
+        this.admins = admins;
         if (config.login().jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new IllegalStateException("countersign.login.jwt-secret (JWT_SECRET) must be at least 32 bytes");
         }
@@ -44,7 +50,7 @@ public class AccessTokens {
         return Jwt.issuer(config.issuer())
                 .subject(user.id.toString())
                 .upn(user.email != null ? user.email : user.phone)
-                .groups(Set.of("user"))
+                .groups(admins.isAdmin(user.email) ? Set.of("user", ADMIN_GROUP) : Set.of("user"))
                 .claim(EPOCH_CLAIM, user.sessionEpoch)
                 .expiresIn(config.accessTokenLifetime())
                 .signWithSecret(config.jwtSecret());
@@ -55,6 +61,17 @@ public class AccessTokens {
         return identity.getDeferredIdentity()
                 .onFailure().transform(e -> unauthenticated())
                 .chain(this::load);
+    }
+
+    /** The authenticated caller, whose token must carry the group; {@code forbidden} when it does not. */
+    public Uni<User> caller(String group) {
+        return identity.getDeferredIdentity()
+                .onFailure().transform(e -> unauthenticated())
+                .chain(id -> load(id).invoke(user -> {
+                    if (!id.getRoles().contains(group)) {
+                        throw new FlowException(ErrorCode.FORBIDDEN, "This needs the " + group + " role.");
+                    }
+                }));
     }
 
     /** The user of an access token presented in a request body (Feathers' {@code jwt} strategy). */

@@ -30,6 +30,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rateLimited(io.countersign.security.RateLimited e) {
+        Response problem = flow(e);
+        return Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))

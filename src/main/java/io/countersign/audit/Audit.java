@@ -1,0 +1,55 @@
+package io.countersign.audit;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.countersign.security.ClientInfo;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes the audit log. {@link #record} joins the current transaction, so the entry commits together with the
+ * change it describes (and a refusal that {@code flow.Result} commits, such as a failed login). Callers pass only
+ * non-secret details: field names, reasons, counts, never a password, token or code.
+ */
+@ApplicationScoped
+public class Audit {
+
+    private final ClientInfo client;
+    private final ObjectMapper json;
+
+    public Audit(ClientInfo client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    /** Records an event inside the current transaction. */
+    public Uni<Void> record(AuditType type, UUID userId, Map<String, ?> details) {
+        AuditEntry entry = new AuditEntry();
+        entry.userId = userId;
+        entry.type = type.wireName();
+        entry.ip = client.ip();
+        entry.userAgent = client.userAgent();
+        entry.at = OffsetDateTime.now();
+        try {
+            entry.details = details == null || details.isEmpty() ? null : json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialise audit details", e));
+        }
+        return Panache.getSession().chain(session -> session.persist(entry));
+    }
+
+    public Uni<Void> record(AuditType type, UUID userId) {
+        return record(type, userId, null);
+    }
+
+    /** Records an event that changes nothing else (e.g. a rate-limited request), in a transaction of its own. */
+    public Uni<Void> recordAlone(AuditType type, UUID userId, Map<String, ?> details) {
+        return Panache.withTransaction(() -> record(type, userId, details));
+    }
+}

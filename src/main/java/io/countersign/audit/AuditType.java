@@ -1,0 +1,28 @@
+package io.countersign.audit;
+
+/** What happened to an account; {@link #wireName()} is stored in {@code audit_log.type}. Add types, never rename. */
+public enum AuditType {
+    SIGNED_UP("signed_up"),
+    VERIFIED("verified"),
+    VERIFICATION_SENT("verification_sent"),
+    RESET_REQUESTED("reset_requested"),
+    PASSWORD_RESET("password_reset"),
+    PASSWORD_CHANGED("password_changed"),
+    IDENTITY_CHANGE_REQUESTED("identity_change_requested"),
+    IDENTITY_CHANGE_CONFIRMED("identity_change_confirmed"),
+    IDENTITY_CHANGE_REVERTED("identity_change_reverted"),
+    LOGIN_SUCCEEDED("login_succeeded"),
+    LOGIN_FAILED("login_failed"),
+    SESSIONS_REVOKED("sessions_revoked"),
+    RATE_LIMITED("rate_limited");
+
+    private final String wireName;
+
+    AuditType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
