@@ -4,18 +4,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.config.CountersignConfig;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 @Path("/identity")
 @Tag(name = "Identity change")
 public class IdentityResource {
@@ -23,10 +27,13 @@ public class IdentityResource {
     private final RequestValidator valid;
 
     private final IdentityChangeService identity;
+    private final CountersignConfig config;
 
     private final RateLimiter limits;
 
-    public IdentityResource(IdentityChangeService identity, RequestValidator valid, RateLimiter limits) {
+    public IdentityResource(IdentityChangeService identity, RequestValidator valid, RateLimiter limits,
+            CountersignConfig config) {
+        this.config = config;
         this.limits = limits;
         this.valid = valid;
         this.identity = identity;
@@ -54,8 +61,7 @@ public class IdentityResource {
         }
         // a code is guessable: the same per-account limit as verify and reset by code (compat verifySignupShort)
         return limits.check(LimitedAction.CODE, body.who().accountKey())
-                .chain(() -> identity.confirmByCode(body.who().identity(java.util.List.of(io.countersign.user.Identity.EMAIL,
-                        io.countersign.user.Identity.PHONE, io.countersign.user.Identity.USERNAME)), body.code()))
+                .chain(() -> identity.confirmByCode(body.who().identity(config.identifyUserProps()), body.code()))
                 .map(UserView::of);
     }
 
@@ -66,7 +72,7 @@ public class IdentityResource {
     public Uni<UserView> revert(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (!body.byToken()) {
-            throw new io.countersign.web.FlowException(io.countersign.web.ErrorCode.INVALID_REQUEST,
+            throw new FlowException(ErrorCode.INVALID_REQUEST,
                     "A revert needs the link token.", "token");
         }
         return identity.revert(body.token()).map(UserView::of);

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.config.CountersignConfig;
 import io.countersign.flow.PasswordChangeService;
 import io.countersign.flow.RecoveryService;
 import io.countersign.security.LimitedAction;
@@ -13,19 +14,20 @@ import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 @Path("/password")
 @Tag(name = "Password")
 public class PasswordResource {
 
     private final RequestValidator valid;
-    private final io.countersign.config.CountersignConfig config;
+    private final CountersignConfig config;
 
     private final RecoveryService recovery;
     private final PasswordChangeService change;
@@ -33,7 +35,7 @@ public class PasswordResource {
     private final RateLimiter limits;
 
     public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid,
-            io.countersign.config.CountersignConfig config, RateLimiter limits) {
+            CountersignConfig config, RateLimiter limits) {
         this.limits = limits;
         this.config = config;
         this.valid = valid;

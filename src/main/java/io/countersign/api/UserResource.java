@@ -19,6 +19,7 @@ import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -29,7 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 @Path("/users")
 @Tag(name = "Accounts")
 public class UserResource {

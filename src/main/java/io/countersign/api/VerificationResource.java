@@ -3,29 +3,31 @@ package io.countersign.api;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.config.CountersignConfig;
 import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 @Path("/verification")
 @Tag(name = "Verification")
 public class VerificationResource {
 
     private final RequestValidator valid;
-    private final io.countersign.config.CountersignConfig config;
+    private final CountersignConfig config;
 
     private final VerificationService verification;
     private final RateLimiter limits;
 
-    public VerificationResource(VerificationService verification, RequestValidator valid, io.countersign.config.CountersignConfig config,
+    public VerificationResource(VerificationService verification, RequestValidator valid, CountersignConfig config,
             RateLimiter limits) {
         this.limits = limits;
         this.config = config;
