@@ -25,7 +25,7 @@ import io.restassured.http.ContentType;
 /** Test helpers for the resource API: sign-ups, secrets read back from the outbox, direct SQL. */
 final class Fixtures {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "violet tractor umbrella 47";
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 

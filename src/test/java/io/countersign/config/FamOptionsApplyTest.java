@@ -34,7 +34,7 @@ class FamOptionsApplyTest {
     void attemptsLifetimeAndIdentifyingFieldsFollowTheFamOptions() throws Exception {
         String email = "fam-" + UUID.randomUUID() + "@example.com";
         String id = given().contentType(ContentType.JSON).body(Map.of("email", email, "username", "fam" + System.nanoTime(),
-                "password", "correct horse battery staple")).post("/users").then().statusCode(201).extract().path("id");
+                "password", "violet tractor umbrella 47")).post("/users").then().statusCode(201).extract().path("id");
         try (Connection c = Infra.postgres().connect();
                 PreparedStatement ps = c.prepareStatement("select attempts_left, extract(epoch from expires_at - created_at)::int "
                         + "from challenges where user_id = ?::uuid")) {

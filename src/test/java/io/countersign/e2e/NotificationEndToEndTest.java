@@ -44,7 +44,7 @@ class NotificationEndToEndTest {
         String email = TestEvents.uniqueEmail();
         long requested = System.nanoTime();
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "correct horse battery staple", "displayName", "Ada", "locale", "de"))
+                .body(Map.of("email", email, "password", "violet tractor umbrella 47", "displayName", "Ada", "locale", "de"))
                 .when().post("/users").then().statusCode(201).extract().path("id");
         Awaitility.await().atMost(DELIVERY).pollInterval(Duration.ofMillis(10)).until(() -> Mailbox.to(email).size() == 1);
         Log.infof("sign-up request -> email in the SMTP server: %d ms", (System.nanoTime() - requested) / 1_000_000);
@@ -106,7 +106,7 @@ class NotificationEndToEndTest {
         for (int i = 0; i < 11; i++) {
             String email = TestEvents.uniqueEmail();
             long requested = System.nanoTime();
-            signUp(Map.of("email", email, "password", "correct horse battery staple"));
+            signUp(Map.of("email", email, "password", "violet tractor umbrella 47"));
             long committed = System.nanoTime(); // the 201 is sent after the sign-up transaction committed
             Awaitility.await().atMost(DELIVERY).pollInterval(Duration.ofMillis(5)).until(() -> Mailbox.to(email).size() == 1);
             long arrived = System.nanoTime();

@@ -37,7 +37,7 @@ import jakarta.inject.Inject;
 class AuditTest {
 
     static final String ADMIN = "audit-admin@example.com";
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "violet tractor umbrella 47";
     static final String AGENT = "AuditTest/1.0";
 
     public static class WithAdmin implements QuarkusTestProfile {

@@ -28,6 +28,13 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void aFamousPassphraseIsOnTheList() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com", "password", "Correct Horse Battery Staple"))
+                .post("/users").then().statusCode(400).body("code", equalTo("password_policy"));
+    }
+
+    @Test
     void otherRulesStillNameThemselves() {
         given().contentType(ContentType.JSON).body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com",
                 "password", "short")).post("/users").then().statusCode(400)

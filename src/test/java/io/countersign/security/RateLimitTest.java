@@ -114,9 +114,9 @@ class RateLimitTest {
         assertFeathers(from(ip).body(action("resendVerifySignup", Map.of("email", email()))).post("/authManagement"));
 
         String other = randomIp();
-        from(other).body(Map.of("email", email(), "password", "correct horse battery staple")).post("/users").then().statusCode(201);
-        from(other).body(Map.of("email", email(), "password", "correct horse battery staple")).post("/users").then().statusCode(201);
-        assertProblem(from(other).body(Map.of("email", email(), "password", "correct horse battery staple")).post("/users"));
+        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(201);
+        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(201);
+        assertProblem(from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users"));
     }
 
     /**
