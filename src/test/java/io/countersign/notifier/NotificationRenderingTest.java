@@ -68,6 +68,10 @@ class NotificationRenderingTest {
                 case IDENTITY_CHANGE -> "/pages/identity/confirm";
                 default -> "/pages/identity/revert";
             };
+            if (type == NotificationType.SEND_RESET_PWD) {
+                // the shared action layout receives the type's own intro and button label
+                assertTrue(de.html().contains("das Passwort Ihres") && de.html().contains(">Neues Passwort wählen</a>"), de.html());
+            }
             for (String body : new String[] { en.html(), en.text(), de.html(), de.text() }) {
                 Matcher link = LINK.matcher(body);
                 assertTrue(link.find(), "link in " + body);
