@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.config.CountersignConfig;
 import io.countersign.flow.LoginService;
 import io.countersign.flow.SignUpCommand;
 import io.countersign.flow.SignUpService;
@@ -35,15 +37,20 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Accounts")
 public class UserResource {
 
+    static final String SIGNED_UP = "If the address can be used, a verification message is on its way to it.";
+
     private final RequestValidator valid;
 
     private final SignUpService signUp;
     private final Uniqueness uniqueness;
     private final LoginService login;
     private final RateLimiter limits;
+    private final CountersignConfig config;
 
-    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid, RateLimiter limits) {
+    public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid, RateLimiter limits,
+            CountersignConfig config) {
         this.valid = valid;
+        this.config = config;
         this.limits = limits;
         this.signUp = signUp;
         this.uniqueness = uniqueness;
@@ -52,15 +59,21 @@ public class UserResource {
 
     @POST
     @Operation(summary = "Sign up", description = "Creates the account unverified and sends a verification link and code. "
-            + "Without a password the account is an invitation: verification sets the password.")
+            + "Without a password the account is an invitation: verification sets the password. With enumeration protection "
+            + "on (the default) the answer is 202 with the same body whether or not the email or phone is already "
+            + "registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with "
+            + "the account, or 409 identity_taken.")
+    @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox")
+    @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account")
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))
-                .chain(() -> signUp.signUp(command)).map(user -> Response
-                .created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
-                .entity(UserView.of(user)).build());
+                .chain(() -> signUp.signUp(command)).map(user -> config.enumerationProtection()
+                        ? Response.accepted(Accepted.of(SIGNED_UP)).build()
+                        : Response.created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
+                                .entity(UserView.of(user)).build());
     }
 
     @POST

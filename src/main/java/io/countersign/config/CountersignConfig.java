@@ -25,6 +25,8 @@ public interface CountersignConfig {
     @WithDefault("true")
     boolean enumerationProtection();
 
+    Enumeration enumeration();
+
     Tokens tokens();
 
     Verification verification();
@@ -36,6 +38,16 @@ public interface CountersignConfig {
     Passwords passwords();
 
     Login login();
+
+    interface Enumeration {
+
+        /**
+         * With enumeration protection on, how long the answers of sign-up, forgot-password and resend-verification
+         * take at least until enough real answers have been timed to draw from (see {@code security.EqualTiming}).
+         */
+        @WithDefault("150ms")
+        Duration coldFloor();
+    }
 
     interface Tokens {
 
@@ -107,6 +119,13 @@ public interface CountersignConfig {
 
         @WithDefault("128")
         int maxLength();
+
+        /**
+         * Lowest zxcvbn strength score (0-4) a new password must reach; 0 switches the estimate off. 3 means "safely
+         * unguessable: moderate protection from an offline slow-hash attack" (over 10^8 guesses).
+         */
+        @WithDefault("3")
+        int minStrength();
     }
 
     interface Login {

@@ -46,8 +46,8 @@ public class PasswordChangeService {
                     return Result.<User>refusal(new FlowException(ErrorCode.PASSWORD_INCORRECT,
                             "Current password is incorrect.", "currentPassword"));
                 }
-                policy.check(newPassword, user.email, user.phone, user.username);
-                return hasher.hash(newPassword).chain(hash -> {
+                return policy.vet(newPassword, user.email, user.phone, user.username)
+                        .chain(() -> hasher.hash(newPassword)).chain(hash -> {
                     user.passwordHash = hash;
                     user.revokeSessions();
                     return notifications.notice(NotificationType.PASSWORD_CHANGE, user, Map.of())

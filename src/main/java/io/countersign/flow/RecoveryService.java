@@ -10,6 +10,7 @@ import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.config.CountersignConfig;
 import io.countersign.event.NotificationType;
+import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
@@ -31,10 +32,12 @@ public class RecoveryService {
     private final CountersignConfig config;
 
     private final Audit audit;
+    private final EqualTiming timing;
 
     public RecoveryService(UserRepository users, ChallengeService challenges, Notifications notifications,
-            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit) {
+            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing) {
         this.audit = audit;
+        this.timing = timing;
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
@@ -45,10 +48,11 @@ public class RecoveryService {
 
     /**
      * Sends a reset link and code. With enumeration protection on, an unknown or unverified account answers like
-     * any other (null) and nothing is sent.
+     * any other (null), nothing is sent, and the answer takes as long as one that sent a message.
      */
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
-        return Result.transaction(() -> users.findByIdentity(identity).chain(found -> {
+        EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
+        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity).chain(found -> {
             if (found.size() != 1) {
                 return quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
                         found.isEmpty() ? "User not found." : "More than 1 user selected."));
@@ -61,12 +65,13 @@ public class RecoveryService {
                 if (live != null && live.createdAt.plus(config.reset().resendCooldown()).isAfter(OffsetDateTime.now())) {
                     return Uni.createFrom().item(Result.ok(user));
                 }
+                watch.didWork();
                 return challenges.issue(user.id, Purpose.RESET, config.reset().lifetime(), null)
                         .chain(issued -> notifications.withSecret(NotificationType.SEND_RESET_PWD, user, issued, notifierOptions))
                         .chain(() -> audit.record(AuditType.RESET_REQUESTED, user.id))
                         .replaceWith(Result.ok(user));
             });
-        }));
+        })));
     }
 
     public Uni<User> resetByToken(String token, String newPassword) {
@@ -89,8 +94,8 @@ public class RecoveryService {
         if (!user.verified && !config.reset().skipIsVerifiedCheck()) {
             return Result.refusal(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."));
         }
-        policy.check(newPassword, user.email, user.phone, user.username);
-        return hasher.hash(newPassword).chain(hash -> {
+        return policy.vet(newPassword, user.email, user.phone, user.username)
+                .chain(() -> hasher.hash(newPassword)).chain(hash -> {
             user.passwordHash = hash;
             user.revokeSessions();
             user.failedLogins = 0;

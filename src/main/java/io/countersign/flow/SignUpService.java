@@ -1,6 +1,7 @@
 package io.countersign.flow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -11,6 +12,8 @@ import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.config.CountersignConfig;
 import io.countersign.event.NotificationType;
+import io.countersign.event.Recipient;
+import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
@@ -38,10 +41,13 @@ public class SignUpService {
     private final CountersignConfig config;
 
     private final Audit audit;
+    private final EqualTiming timing;
 
     public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
-            Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit) {
+            Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
+            EqualTiming timing) {
         this.audit = audit;
+        this.timing = timing;
         this.users = users;
         this.uniqueness = uniqueness;
         this.challenges = challenges;
@@ -51,30 +57,70 @@ public class SignUpService {
         this.config = config;
     }
 
+    /**
+     * Signs up. When the email or phone is already registered and enumeration protection is on, no account is
+     * created: the owner of that address gets an "account exists" notice and the caller gets null, after as long
+     * as a real sign-up takes. A taken username is always refused ({@code identity_taken}): usernames are public
+     * handles, which the uniqueness check reveals anyway.
+     *
+     * @return the new user, or null when the address belongs to an existing account (protection on)
+     */
     public Uni<User> signUp(SignUpCommand command) {
         User user = newUser(command);
-        if (command.password() != null) {
-            policy.check(command.password(), user.email, user.phone, user.username);
-        }
-        Uni<String> hash = command.password() == null ? Uni.createFrom().nullItem() : hasher.hash(command.password());
-        return hash.chain(h -> Result.transaction(() -> {
-            user.passwordHash = h;
-            return uniqueness.taken(identifiers(user), null).chain(taken -> {
-                String field = taken.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
-                        .findFirst().orElse(null);
-                if (field != null) {
-                    return Result.refusal(new FlowException(ErrorCode.IDENTITY_TAKEN, "This " + field + " is already taken.", field));
+        Uni<String> hash = command.password() == null ? Uni.createFrom().nullItem()
+                : policy.vet(command.password(), user.email, user.phone, user.username)
+                        .chain(() -> hasher.hash(command.password()));
+        return hash.chain(h -> {
+            EqualTiming.Watch watch = timing.start(EqualTiming.Action.SIGN_UP);
+            return timing.settle(watch, Result.transaction(() -> {
+                user.passwordHash = h;
+                return uniqueness.taken(identifiers(user), null).chain(taken -> {
+                    List<String> fields = taken.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                            .toList();
+                    if (fields.isEmpty()) {
+                        watch.didWork();
+                        return create(user, command);
+                    }
+                    String refused = !config.enumerationProtection() ? fields.get(0)
+                            : fields.contains(Identity.USERNAME) ? Identity.USERNAME : null;
+                    if (refused != null) {
+                        return Result.refusal(new FlowException(ErrorCode.IDENTITY_TAKEN, "This " + refused + " is already taken.",
+                                refused));
+                    }
+                    return noticeOwners(user, fields).replaceWith(Result.<User>ok(null));
+                });
+            }));
+        });
+    }
+
+    private Uni<Result<User>> create(User user, SignUpCommand command) {
+        return users.persist(user)
+                .chain(users::flush)
+                .chain(() -> challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null))
+                .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
+                        command.notifierOptions()))
+                .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,
+                        Map.of("channel", user.preferredChannel, "invited", command.password() == null)))
+                .replaceWith(Result.ok(user));
+    }
+
+    /** Tells the owner of each taken address (email and/or phone), at that address, that someone tried it. */
+    private Uni<Void> noticeOwners(User attempt, List<String> takenFields) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String field : takenFields) {
+            String value = Identity.EMAIL.equals(field) ? attempt.email : attempt.phone;
+            chain = chain.chain(() -> users.findOneOrNull(Identity.of(Map.of(field, value))).chain(owner -> {
+                if (owner == null) {
+                    return Uni.createFrom().voidItem();
                 }
-                return users.persist(user)
-                        .chain(users::flush)
-                        .chain(() -> challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null))
-                        .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
-                                command.notifierOptions()))
-                        .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,
-                                Map.of("channel", user.preferredChannel, "invited", command.password() == null)))
-                        .replaceWith(Result.ok(user));
-            });
-        }));
+                Recipient to = Identity.EMAIL.equals(field)
+                        ? new Recipient(owner.email, null, User.CHANNEL_EMAIL, owner.locale, owner.displayName)
+                        : new Recipient(null, owner.phone, User.CHANNEL_SMS, owner.locale, owner.displayName);
+                return notifications.to(NotificationType.ACCOUNT_EXISTS, owner, to, null, Map.of())
+                        .chain(() -> audit.record(AuditType.SIGN_UP_WITH_EXISTING_ADDRESS, owner.id, Map.of("field", field)));
+            }));
+        }
+        return chain;
     }
 
     private static Map<String, String> identifiers(User user) {

@@ -12,6 +12,7 @@ import io.countersign.challenge.Redemption;
 import io.countersign.challenge.TokenCodec;
 import io.countersign.config.CountersignConfig;
 import io.countersign.event.NotificationType;
+import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
@@ -35,11 +36,13 @@ public class VerificationService {
     private final CountersignConfig config;
 
     private final Audit audit;
+    private final EqualTiming timing;
 
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
             TokenCodec codec, Notifications notifications, PasswordHasher hasher, PasswordPolicy policy,
-            CountersignConfig config, Audit audit) {
+            CountersignConfig config, Audit audit, EqualTiming timing) {
         this.audit = audit;
+        this.timing = timing;
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
@@ -52,13 +55,15 @@ public class VerificationService {
 
     /**
      * Sends a new verification link and code, replacing the previous ones. With enumeration protection on, an
-     * unknown or already verified account answers like any other (null), and nothing is sent.
+     * unknown or already verified account answers like any other (null), nothing is sent, and the answer takes as
+     * long as one that sent a message.
      */
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
-        return Result.transaction(() -> users.findByIdentity(identity)
-                .chain(found -> found.size() == 1 ? resendTo(found.get(0), notifierOptions)
+        EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
+        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
+                .chain(found -> found.size() == 1 ? resendTo(found.get(0), notifierOptions, watch)
                         : quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
-                                found.isEmpty() ? "User not found." : "More than 1 user selected."))));
+                                found.isEmpty() ? "User not found." : "More than 1 user selected.")))));
     }
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
@@ -67,14 +72,15 @@ public class VerificationService {
         if (parsed == null) {
             return Uni.createFrom().failure(new FlowException(ErrorCode.TOKEN_MALFORMED, "Token is not in the correct format."));
         }
-        return Result.transaction(() -> challengeRows.findBySelector(parsed.selector())
+        EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
+        return timing.settle(watch, Result.transaction(() -> challengeRows.findBySelector(parsed.selector())
                 .chain(c -> c == null || !Purpose.VERIFY.dbValue().equals(c.purpose)
                         || !TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash)
                                 ? quietly(new FlowException(ErrorCode.USER_NOT_FOUND, "User not found."))
-                                : users.findById(c.userId).chain(user -> resendTo(user, notifierOptions))));
+                                : users.findById(c.userId).chain(user -> resendTo(user, notifierOptions, watch)))));
     }
 
-    private Uni<Result<User>> resendTo(User user, Map<String, String> notifierOptions) {
+    private Uni<Result<User>> resendTo(User user, Map<String, String> notifierOptions, EqualTiming.Watch watch) {
         if (user.verified) {
             return quietly(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
         }
@@ -82,6 +88,7 @@ public class VerificationService {
             if (live != null && live.createdAt.plus(config.verification().resendCooldown()).isAfter(OffsetDateTime.now())) {
                 return Uni.createFrom().item(Result.ok(user));
             }
+            watch.didWork();
             return challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null)
                     .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued, notifierOptions))
                     .chain(() -> audit.record(AuditType.VERIFICATION_SENT, user.id))
@@ -110,10 +117,8 @@ public class VerificationService {
     }
 
     private Uni<Result<User>> complete(User user, String newPassword) {
-        if (newPassword != null) {
-            policy.check(newPassword, user.email, user.phone, user.username);
-        }
-        Uni<String> hash = newPassword == null ? Uni.createFrom().item(user.passwordHash) : hasher.hash(newPassword);
+        Uni<String> hash = newPassword == null ? Uni.createFrom().item(user.passwordHash)
+                : policy.vet(newPassword, user.email, user.phone, user.username).chain(() -> hasher.hash(newPassword));
         return hash.chain(h -> {
             user.verified = true;
             if (newPassword != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.testing.Accounts;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
@@ -45,8 +46,9 @@ final class Fixtures {
 
     /** Signs up and returns the new user's id. */
     static String signUp(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
-                .post("/users").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
+                .post("/users").then().statusCode(202);
+        return Accounts.idOf(email);
     }
 
     /** Signs up and verifies directly in the database. */

@@ -152,4 +152,17 @@ class RecoveryTest {
         reset(Map.of("token", verifyToken, "password", NEW_PASSWORD)).statusCode(400).body("code", equalTo("token_invalid"));
         assertThat(column("select password_hash from users where id = ?::uuid", id)).isNotNull();
     }
+
+    @Test
+    void aGuessableNewPasswordIsRefusedAndTheLinkStillWorks() {
+        String email = uniqueEmail("weakreset");
+        String id = Fixtures.verifiedUser(email);
+        forgot(Map.of("email", email)).statusCode(202);
+        SecretPayload secret = resetSecret(id);
+        reset(Map.of("token", secret.token(), "password", "qwerty12345678")).statusCode(400)
+                .body("code", equalTo("password_policy"))
+                .body("detail", org.hamcrest.Matchers.startsWith("The password is too easy to guess"));
+        reset(Map.of("token", secret.token(), "password", "a brand new passphrase")).statusCode(200);
+        loginAttempt(email, "a brand new passphrase").statusCode(201);
+    }
 }

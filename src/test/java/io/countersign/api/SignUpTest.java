@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.countersign.event.NotificationType;
+import io.countersign.testing.Accounts;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,25 +36,17 @@ class SignUpTest {
         String email = uniqueEmail("New.User");
         Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", PASSWORD, "isVerified", true,
                 "locale", "de", "displayName", "Ada"));
-        String id = given().contentType(ContentType.JSON).body(body).post("/users")
-                .then().statusCode(201)
-                .body("isVerified", equalTo(false))
-                .body("email", equalTo(email.toLowerCase()))
-                .body("locale", equalTo("de"))
-                .body("preferredChannel", equalTo("email"))
-                .body("$", not(hasKey("password")))
-                .body("$", not(hasKey("passwordHash")))
-                .extract().path("id");
+        given().contentType(ContentType.JSON).body(body).post("/users")
+                .then().statusCode(202)
+                .body("status", equalTo("accepted"))
+                .body("$", not(hasKey("id")))
+                .body("$", not(hasKey("password")));
+        String id = Accounts.idOf(email);
         assertThat(column("select is_verified::text from users where id = ?::uuid", id)).isEqualTo("false");
         assertThat(column("select email from users where id = ?::uuid", id)).isEqualTo(email.toLowerCase());
-    }
-
-    @Test
-    void signUpAnswersWithTheLocationOfTheNewAccount() {
-        String email = uniqueEmail("loc");
-        var response = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD)).post("/users");
-        response.then().statusCode(201);
-        assertThat(response.header("Location")).endsWith("/users/" + response.path("id"));
+        assertThat(column("select locale from users where id = ?::uuid", id)).isEqualTo("de");
+        assertThat(column("select display_name from users where id = ?::uuid", id)).isEqualTo("Ada");
+        assertThat(column("select preferred_channel from users where id = ?::uuid", id)).isEqualTo("email");
     }
 
     @Test
@@ -79,27 +72,41 @@ class SignUpTest {
     }
 
     @Test
-    void emailIsUniqueCaseInsensitively() {
+    void aRegisteredEmailIsNotRevealedButItsOwnerIsTold() {
         String email = uniqueEmail("dup");
-        Fixtures.signUp(email);
+        String owner = Fixtures.signUp(email);
+        long before = Fixtures.outboxTotal();
         given().contentType(ContentType.JSON).body(Map.of("email", "  " + email.toUpperCase() + " ", "password", PASSWORD))
-                .post("/users").then().statusCode(409)
-                .contentType("application/problem+json")
-                .body("code", equalTo("identity_taken"))
-                .body("errors[0].field", equalTo("email"));
+                .post("/users").then().statusCode(202)
+                .body("status", equalTo("accepted"));
         assertThat(column("select count(*) from users where email = ?", email.toLowerCase())).isEqualTo("1");
+        assertThat(Fixtures.outboxCount(owner, NotificationType.ACCOUNT_EXISTS)).isEqualTo(1);
+        assertThat(Fixtures.outboxTotal()).isEqualTo(before + 1);
+        JsonNode notice = Fixtures.latestPayload(owner, NotificationType.ACCOUNT_EXISTS);
+        assertThat(notice.get("recipient").get("email").asText()).isEqualTo(email.toLowerCase());
+        assertThat(notice.get("secret").isNull()).isTrue();
+        assertThat(column("select count(*) from audit_log where user_id = ?::uuid and type = 'sign_up_with_existing_address'",
+                owner)).isEqualTo("1");
     }
 
     @Test
-    void phoneAndUsernameAreUnique() {
+    void aRegisteredPhoneGetsTheNoticeBySmsButATakenUsernameIsRefused() {
         String phone = Fixtures.uniquePhone();
         String username = "user" + System.nanoTime();
         given().contentType(ContentType.JSON).body(Map.of("phone", phone, "username", username, "password", PASSWORD))
-                .post("/users").then().statusCode(201).body("preferredChannel", equalTo("sms"));
-        given().contentType(ContentType.JSON).body(Map.of("phone", phone, "password", PASSWORD))
-                .post("/users").then().statusCode(409).body("errors[0].field", equalTo("phone"));
+                .post("/users").then().statusCode(202);
+        String owner = Accounts.idOfPhone(phone);
+        assertThat(column("select preferred_channel from users where id = ?::uuid", owner)).isEqualTo("sms");
+        given().contentType(ContentType.JSON).body(Map.of("phone", phone, "email", uniqueEmail("p"), "password", PASSWORD))
+                .post("/users").then().statusCode(202);
+        JsonNode notice = Fixtures.latestPayload(owner, NotificationType.ACCOUNT_EXISTS);
+        assertThat(notice.get("recipient").get("phone").asText()).isEqualTo(phone);
+        assertThat(notice.get("recipient").get("preferredChannel").asText()).isEqualTo("sms");
+        assertThat(notice.get("recipient").get("email").isNull()).isTrue();
+        assertThat(column("select count(*) from users where phone = ?", phone)).isEqualTo("1");
         given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail("u"), "username", username.toUpperCase(), "password", PASSWORD))
-                .post("/users").then().statusCode(409).body("errors[0].field", equalTo("username"));
+                .post("/users").then().statusCode(409).body("code", equalTo("identity_taken"))
+                .body("errors[0].field", equalTo("username"));
     }
 
     @Test
@@ -147,9 +154,9 @@ class SignUpTest {
     @Test
     void passwordsLongerThanBcrypts72BytesAreNotTruncated() {
         String email = uniqueEmail("long");
-        String prefix = "x".repeat(80);
+        String prefix = "plum harbour quietly folds seven paper lanterns beside the amber lighthouse at dusk";
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", prefix + "-one")).post("/users")
-                .then().statusCode(201);
+                .then().statusCode(202);
         Fixtures.update("update users set is_verified = true where email = ?", email);
         given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", prefix + "-two"))
                 .post("/authentication").then().statusCode(401);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import io.countersign.event.NotificationType;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.countersign.testing.EnumerationProtectionOff;
 import jakarta.inject.Inject;
 
 /**
@@ -19,15 +19,8 @@ import jakarta.inject.Inject;
  * the sanitized user, or why the account does not qualify (PROTOCOL.md difference 4).
  */
 @QuarkusTest
-@TestProfile(ReferenceModeTest.EnumerationProtectionOff.class)
+@TestProfile(EnumerationProtectionOff.class)
 class ReferenceModeTest {
-
-    public static class EnumerationProtectionOff implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("countersign.enumeration-protection", "false");
-        }
-    }
 
     @Inject
     CompatFixtures fixtures;

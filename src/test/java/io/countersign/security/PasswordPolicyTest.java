@@ -3,12 +3,14 @@ package io.countersign.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.Accounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -48,7 +50,7 @@ class PasswordPolicyTest {
     @Test
     void anUncommonPassphraseIsAccepted() {
         given().contentType(ContentType.JSON).body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com",
-                "password", "lantern orbit pickle 42")).post("/users").then().statusCode(201);
+                "password", "lantern orbit pickle 42")).post("/users").then().statusCode(202);
     }
 
     @Test
@@ -58,5 +60,30 @@ class PasswordPolicyTest {
                 .statusCode(400).body("name", equalTo("BadRequest"))
                 .body("message", equalTo("The password is too common: it is on a list of frequently used passwords."))
                 .body("errors.password", equalTo("The password is too common: it is on a list of frequently used passwords."));
+    }
+
+    @Test
+    void aGuessablePasswordIsRefusedByTheStrengthEstimateWithItsScore() {
+        given().contentType(ContentType.JSON).body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com",
+                "password", "Summer2024!")).post("/users").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("password_policy"))
+                .body("errors[0].field", equalTo("password"))
+                .body("detail", startsWith("The password is too easy to guess (strength 2 of 4, at least 3 needed)."));
+        given().contentType(ContentType.JSON).body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com",
+                "password", "abcabcabcabcabc")).post("/users").then().statusCode(400)
+                .body("detail", startsWith("The password is too easy to guess"));
+    }
+
+    @Test
+    void aPasswordBuiltOnTheUsersOwnAddressIsWeak() {
+        String local = "marguerite.okonkwo" + (System.nanoTime() % 1000);
+        String email = local + "@example.com";
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", local + "!1")).post("/users").then()
+                .statusCode(400).body("detail", startsWith("The password is too easy to guess"));
+        assertThat(Accounts.exists(email)).isFalse();
+        // the same password is strong enough for someone else
+        given().contentType(ContentType.JSON).body(Map.of("email", "policy-" + UUID.randomUUID() + "@example.com",
+                "password", local + "!1")).post("/users").then().statusCode(202);
     }
 }

@@ -114,8 +114,8 @@ class RateLimitTest {
         assertFeathers(from(ip).body(action("resendVerifySignup", Map.of("email", email()))).post("/authManagement"));
 
         String other = randomIp();
-        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(201);
-        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(201);
+        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(202);
+        from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users").then().statusCode(202);
         assertProblem(from(other).body(Map.of("email", email(), "password", "violet tractor umbrella 47")).post("/users"));
     }
 
