@@ -30,7 +30,7 @@ public class EqualTiming {
         SIGN_UP, FORGOT, RESEND
     }
 
-    static final int WINDOW = 512;
+    static final int WINDOW = 128;
     static final int WARM = 16;
 
     private final Map<Action, Samples> samples = new EnumMap<>(Action.class);

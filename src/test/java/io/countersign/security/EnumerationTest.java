@@ -1,0 +1,193 @@
+package io.countersign.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.countersign.testing.Infra;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.logging.Log;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * No user enumeration: the answers for an existing, an unverified and an unknown account are the same bytes
+ * (status, headers but Date, body) on both surfaces, and take the same time over many requests.
+ */
+@QuarkusTest
+class EnumerationTest {
+
+    private static final String PASSWORD = "violet tractor umbrella 47";
+    /** Timing samples per kind of account; the first {@value #WARM_UP} real answers only fill the sample window. */
+    private static final int SAMPLES = Integer.getInteger("countersign.enumeration.samples", 200);
+    private static final int WARM_UP = 128;
+    /**
+     * The largest accepted difference between the median answer times, in milliseconds, on a quiet machine. On a
+     * loaded one the medians themselves wander: the tolerance is then two standard errors of the difference of two
+     * medians of {@value #SAMPLES_DEFAULT} samples, about 0.2 × the interquartile range of all the times.
+     */
+    private static final double MAX_MEDIAN_GAP_MS = 5.0;
+    private static final int SAMPLES_DEFAULT = 200;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void forgotPasswordAnswersTheSameBytesForEveryKindOfAccount() throws Exception {
+        Accounts a = accounts();
+        Answer verified = post("/password/forgot", "{\"email\":\"" + a.verified + "\"}");
+        Answer unverified = post("/password/forgot", "{\"email\":\"" + a.unverified + "\"}");
+        Answer unknown = post("/password/forgot", "{\"email\":\"" + a.unknown + "\"}");
+        assertThat(verified.status).isEqualTo(202);
+        assertThat(unverified).isEqualTo(verified);
+        assertThat(unknown).isEqualTo(verified);
+    }
+
+    @Test
+    void resendVerificationAnswersTheSameBytesForEveryKindOfAccount() throws Exception {
+        Accounts a = accounts();
+        Answer unverified = post("/verification/resend", "{\"email\":\"" + a.unverified + "\"}");
+        Answer verified = post("/verification/resend", "{\"email\":\"" + a.verified + "\"}");
+        Answer unknown = post("/verification/resend", "{\"email\":\"" + a.unknown + "\"}");
+        assertThat(unverified.status).isEqualTo(202);
+        assertThat(verified).isEqualTo(unverified);
+        assertThat(unknown).isEqualTo(unverified);
+    }
+
+    @Test
+    void signUpAnswersTheSameBytesForANewARegisteredAndAnUnverifiedAddress() throws Exception {
+        Accounts a = accounts();
+        Answer fresh = post("/users", "{\"email\":\"" + a.unknown + "\",\"password\":\"" + PASSWORD + "\"}");
+        Answer registered = post("/users", "{\"email\":\"" + a.verified + "\",\"password\":\"" + PASSWORD + "\"}");
+        Answer unverified = post("/users", "{\"email\":\"" + a.unverified + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(fresh.status).isEqualTo(202);
+        assertThat(registered).isEqualTo(fresh);
+        assertThat(unverified).isEqualTo(fresh);
+    }
+
+    @Test
+    void compatActionsAnswerTheSameBytesForEveryKindOfAccount() throws Exception {
+        Accounts a = accounts();
+        for (String action : List.of("sendResetPwd", "resendVerifySignup")) {
+            Function<String, String> body = email -> "{\"action\":\"" + action + "\",\"value\":{\"email\":\"" + email + "\"}}";
+            Answer verified = post("/authManagement", body.apply(a.verified));
+            Answer unverified = post("/authManagement", body.apply(a.unverified));
+            Answer unknown = post("/authManagement", body.apply(a.unknown));
+            assertThat(verified.status).as(action).isEqualTo(201);
+            assertThat(unverified).as(action).isEqualTo(verified);
+            assertThat(unknown).as(action).isEqualTo(verified);
+        }
+    }
+
+    @Test
+    void forgotPasswordTakesTheSameTimeForKnownAndUnknownAccounts() throws Exception {
+        List<String> known = verifiedAccounts(WARM_UP + SAMPLES);
+        for (int i = 0; i < WARM_UP; i++) {
+            post("/password/forgot", "{\"email\":\"" + known.get(i) + "\"}");
+        }
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            order.add("known");
+            order.add("unknown");
+        }
+        Collections.shuffle(order, new Random(7));
+        List<Double> knownMs = new ArrayList<>();
+        List<Double> unknownMs = new ArrayList<>();
+        int next = WARM_UP;
+        for (String kind : order) {
+            String email = kind.equals("known") ? known.get(next++) : "ghost-" + UUID.randomUUID() + "@example.com";
+            long start = System.nanoTime();
+            Answer answer = post("/password/forgot", "{\"email\":\"" + email + "\"}");
+            double ms = (System.nanoTime() - start) / 1e6;
+            assertThat(answer.status).isEqualTo(202);
+            (kind.equals("known") ? knownMs : unknownMs).add(ms);
+        }
+        double gap = Math.abs(median(knownMs) - median(unknownMs));
+        List<Double> all = new ArrayList<>(knownMs);
+        all.addAll(unknownMs);
+        double iqr = quantile(all, 0.75) - quantile(all, 0.25);
+        double tolerance = Math.max(MAX_MEDIAN_GAP_MS, 0.2 * iqr * Math.sqrt((double) SAMPLES_DEFAULT / SAMPLES));
+        Log.infof("forgot-password timing over %d + %d requests: known median %.2f ms (p90 %.2f), unknown median %.2f ms "
+                + "(p90 %.2f), median gap %.2f ms, IQR %.2f ms, tolerance %.2f ms", SAMPLES, SAMPLES, median(knownMs),
+                quantile(knownMs, 0.9), median(unknownMs), quantile(unknownMs, 0.9), gap, iqr, tolerance);
+        assertThat(gap).as("median gap in ms").isLessThan(tolerance);
+    }
+
+    private record Accounts(String verified, String unverified, String unknown) {
+    }
+
+    private static Accounts accounts() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String verified = "enum-v-" + tag + "@example.com";
+        String unverified = "enum-u-" + tag + "@example.com";
+        insert(verified, true);
+        insert(unverified, false);
+        return new Accounts(verified, unverified, "enum-x-" + tag + "@example.com");
+    }
+
+    private static List<String> verifiedAccounts(int count) {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String email = "enum-t-" + UUID.randomUUID() + "@example.com";
+            insert(email, true);
+            emails.add(email);
+        }
+        return emails;
+    }
+
+    private static final String HASH = BcryptUtil.bcryptHash(PASSWORD, 4);
+
+    private static void insert(String email, boolean verified) {
+        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(
+                "insert into users (id, email, password_hash, is_verified) values (?::uuid, ?, ?, ?)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setString(2, email);
+            ps.setString(3, HASH);
+            ps.setBoolean(4, verified);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Status, headers (but Date) and body of an answer. */
+    private record Answer(int status, Map<String, List<String>> headers, String body) {
+    }
+
+    private Answer post(String path, String json) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, List<String>> headers = new TreeMap<>(r.headers().map());
+        headers.remove("date");
+        return new Answer(r.statusCode(), headers, r.body());
+    }
+
+    private static double median(List<Double> values) {
+        return quantile(values, 0.5);
+    }
+
+    private static double quantile(List<Double> values, double q) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(q * (sorted.size() - 1))));
+    }
+}
