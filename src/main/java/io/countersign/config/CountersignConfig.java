@@ -66,6 +66,13 @@ public interface CountersignConfig {
         @WithDefault("true")
         boolean shortTokenDigits();
 
+        /**
+         * Upper bound on the lifetime of any link and code sent by SMS (NIST SP 800-63B: an out-of-band secret is
+         * valid for at most 10 minutes). Email keeps the longer per-flow lifetimes.
+         */
+        @WithDefault("10m")
+        Duration smsLifetime();
+
         /** Wrong guesses a challenge tolerates before it is void (f-a-m {@code resetAttempts}). */
         @WithDefault("5")
         int attempts();

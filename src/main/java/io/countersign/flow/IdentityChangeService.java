@@ -67,7 +67,8 @@ public class IdentityChangeService {
             return hasher.matches(password, user.passwordHash).chain(ok -> !ok
                     ? Result.<User>refusal(new FlowException(ErrorCode.PASSWORD_INCORRECT, "Password is incorrect.", "password"))
                     : ensureFree(pending, user).chain(() -> challenges.issue(user.id, Purpose.IDENTITY_CHANGE,
-                            config.identityChange().lifetime(), pending))
+                            Lifetimes.of(config.identityChange().lifetime(), recipient(user, pending).preferredChannel(), config),
+                            pending))
                             .chain(issued -> notifications.to(NotificationType.IDENTITY_CHANGE, user, recipient(user, pending),
                                     issued, Map.of("changedFields", String.join(",", pending.keySet()))))
                             .chain(() -> audit.record(AuditType.IDENTITY_CHANGE_REQUESTED, user.id, fields(pending)))
@@ -120,7 +121,8 @@ public class IdentityChangeService {
             user.passwordHash = null;
             user.revokeSessions();
             return challenges.revoke(user.id, Purpose.IDENTITY_CHANGE);
-        }).chain(() -> challenges.issue(user.id, Purpose.RESET, config.reset().lifetime(), null))
+        }).chain(() -> challenges.issue(user.id, Purpose.RESET, Lifetimes.of(config.reset().lifetime(), user.preferredChannel, config),
+                null))
                 .chain(issued -> notifications.to(NotificationType.IDENTITY_CHANGE_REVERTED, user,
                         Notifications.recipient(user), issued, Map.of("changedFields", String.join(",", old.keySet()))))
                 .chain(() -> audit.record(AuditType.IDENTITY_CHANGE_REVERTED, user.id, fields(old)))

@@ -96,7 +96,8 @@ public class SignUpService {
     private Uni<Result<User>> create(User user, SignUpCommand command) {
         return users.persist(user)
                 .chain(users::flush)
-                .chain(() -> challenges.issue(user.id, Purpose.VERIFY, config.verification().lifetime(), null))
+                .chain(() -> challenges.issue(user.id, Purpose.VERIFY,
+                        Lifetimes.of(config.verification().lifetime(), user.preferredChannel, config), null))
                 .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
                         command.notifierOptions()))
                 .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,

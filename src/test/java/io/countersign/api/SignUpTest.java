@@ -97,6 +97,9 @@ class SignUpTest {
                 .post("/users").then().statusCode(202);
         String owner = Accounts.idOfPhone(phone);
         assertThat(column("select preferred_channel from users where id = ?::uuid", owner)).isEqualTo("sms");
+        // a code sent by SMS lives at most countersign.tokens.sms-lifetime (10 minutes), not the 24 h of email
+        assertThat(column("select extract(epoch from expires_at - created_at)::int from challenges where user_id = ?::uuid", owner))
+                .isEqualTo("600");
         given().contentType(ContentType.JSON).body(Map.of("phone", phone, "email", uniqueEmail("p"), "password", PASSWORD))
                 .post("/users").then().statusCode(202);
         JsonNode notice = Fixtures.latestPayload(owner, NotificationType.ACCOUNT_EXISTS);
