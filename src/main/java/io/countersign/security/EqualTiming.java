@@ -34,6 +34,8 @@ public class EqualTiming {
     static final int WARM = 16;
 
     private final Map<Action, Samples> samples = new EnumMap<>(Action.class);
+    /** Moving average of how late the hold-back timers fired (nanoseconds), subtracted from the next waits. */
+    private final AtomicLong lateness = new AtomicLong();
     private final Vertx vertx;
     private final boolean enabled;
     private final long coldFloorNanos;
@@ -70,11 +72,18 @@ public class EqualTiming {
             } else {
                 wait = forAction.draw(coldFloorNanos) - elapsed;
             }
-            if (wait < TimeUnit.MILLISECONDS.toNanos(1)) {
+            // timers fire late on a busy event loop: start them earlier by the lateness seen recently
+            long adjusted = wait - lateness.get();
+            if (adjusted < TimeUnit.MILLISECONDS.toNanos(1)) {
                 return Uni.createFrom().item(item);
             }
-            long millis = TimeUnit.NANOSECONDS.toMillis(wait);
-            return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> emitter.complete(item)));
+            long target = System.nanoTime() + wait;
+            long millis = TimeUnit.NANOSECONDS.toMillis(adjusted);
+            return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, id -> {
+                long late = System.nanoTime() - target;
+                lateness.updateAndGet(old -> Math.max(0, old + (late - old) / 8));
+                emitter.complete(item);
+            }));
         });
     }
 

@@ -52,49 +52,36 @@ class EnumerationTest {
 
     @Test
     void forgotPasswordAnswersTheSameBytesForEveryKindOfAccount() throws Exception {
-        Accounts a = accounts();
-        Answer verified = post("/password/forgot", "{\"email\":\"" + a.verified + "\"}");
-        Answer unverified = post("/password/forgot", "{\"email\":\"" + a.unverified + "\"}");
-        Answer unknown = post("/password/forgot", "{\"email\":\"" + a.unknown + "\"}");
-        assertThat(verified.status).isEqualTo(202);
-        assertThat(unverified).isEqualTo(verified);
-        assertThat(unknown).isEqualTo(verified);
+        assertAlike("/password/forgot", email -> "{\"email\":\"" + email + "\"}", 202);
     }
 
     @Test
     void resendVerificationAnswersTheSameBytesForEveryKindOfAccount() throws Exception {
-        Accounts a = accounts();
-        Answer unverified = post("/verification/resend", "{\"email\":\"" + a.unverified + "\"}");
-        Answer verified = post("/verification/resend", "{\"email\":\"" + a.verified + "\"}");
-        Answer unknown = post("/verification/resend", "{\"email\":\"" + a.unknown + "\"}");
-        assertThat(unverified.status).isEqualTo(202);
-        assertThat(verified).isEqualTo(unverified);
-        assertThat(unknown).isEqualTo(unverified);
+        assertAlike("/verification/resend", email -> "{\"email\":\"" + email + "\"}", 202);
     }
 
     @Test
     void signUpAnswersTheSameBytesForANewARegisteredAndAnUnverifiedAddress() throws Exception {
-        Accounts a = accounts();
-        Answer fresh = post("/users", "{\"email\":\"" + a.unknown + "\",\"password\":\"" + PASSWORD + "\"}");
-        Answer registered = post("/users", "{\"email\":\"" + a.verified + "\",\"password\":\"" + PASSWORD + "\"}");
-        Answer unverified = post("/users", "{\"email\":\"" + a.unverified + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(fresh.status).isEqualTo(202);
-        assertThat(registered).isEqualTo(fresh);
-        assertThat(unverified).isEqualTo(fresh);
+        assertAlike("/users", email -> "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", 202);
     }
 
     @Test
     void compatActionsAnswerTheSameBytesForEveryKindOfAccount() throws Exception {
-        Accounts a = accounts();
         for (String action : List.of("sendResetPwd", "resendVerifySignup")) {
-            Function<String, String> body = email -> "{\"action\":\"" + action + "\",\"value\":{\"email\":\"" + email + "\"}}";
-            Answer verified = post("/authManagement", body.apply(a.verified));
-            Answer unverified = post("/authManagement", body.apply(a.unverified));
-            Answer unknown = post("/authManagement", body.apply(a.unknown));
-            assertThat(verified.status).as(action).isEqualTo(201);
-            assertThat(unverified).as(action).isEqualTo(verified);
-            assertThat(unknown).as(action).isEqualTo(verified);
+            assertAlike("/authManagement", email -> "{\"action\":\"" + action + "\",\"value\":{\"email\":\"" + email + "\"}}",
+                    201);
         }
+    }
+
+    /** The answers for a verified, an unverified and an unknown account: the expected status, and the same bytes. */
+    private void assertAlike(String path, Function<String, String> body, int status) throws Exception {
+        Accounts a = accounts();
+        Answer verified = post(path, body.apply(a.verified));
+        Answer unverified = post(path, body.apply(a.unverified));
+        Answer unknown = post(path, body.apply(a.unknown));
+        assertThat(verified.status).as(path + " " + verified.body).isEqualTo(status);
+        assertThat(unverified).as(path).isEqualTo(verified);
+        assertThat(unknown).as(path).isEqualTo(verified);
     }
 
     @Test
