@@ -17,6 +17,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.NotifierOptions;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,7 @@ public class UserResource {
             + "Without a password the account is an invitation: verification sets the password.")
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
+        NotifierOptions.check(body.notifierOptions());
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))

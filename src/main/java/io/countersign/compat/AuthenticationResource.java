@@ -135,6 +135,9 @@ public class AuthenticationResource {
         if (data == null || !data.isObject()) {
             throw FeathersError.badParams("The request body must be a JSON object.").failure();
         }
+        if (Inputs.containsNul(data)) {
+            throw FeathersError.badParams(Inputs.NUL_REFUSED).failure();
+        }
         JsonNode strategy = data.path("strategy");
         if (strategy.isMissingNode() || strategy.isNull()) {
             throw FeathersError.of(401, "Invalid authentication information (no `strategy` set)").failure();

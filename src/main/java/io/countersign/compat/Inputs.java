@@ -21,6 +21,29 @@ final class Inputs {
     private Inputs() {
     }
 
+    static final String NUL_REFUSED = "The request body must not contain U+0000 characters.";
+
+    /** Whether any text or field name in the tree contains U+0000, which PostgreSQL cannot store or compare. */
+    static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().indexOf('\0') >= 0 || containsNul(e.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The value as an object; anything else reads as {@code {}}. */
     static JsonNode object(JsonNode value) {
         return value != null && value.isObject() ? value : JsonNodeFactory.instance.objectNode();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -18,10 +19,13 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a string field takes only a JSON string (never a number, boolean, array or
- * object turned into text), and numbers or booleans are not read from strings. A wrong type is a 400.
+ * object turned into text), and numbers or booleans are not read from strings. A wrong type is a 400. No string or
+ * object key may contain U+0000: PostgreSQL cannot store it in text or jsonb, so it would fail late, as a 500.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    static final String NUL = "contains U+0000";
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -30,7 +34,13 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("countersign-strict-strings").addDeserializer(String.class, new StrictString()));
+        mapper.registerModule(new SimpleModule("countersign-strict-strings").addDeserializer(String.class, new StrictString())
+                .addKeyDeserializer(String.class, new KeyDeserializer() {
+                    @Override
+                    public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+                        return key.indexOf('\0') < 0 ? key : ctxt.handleWeirdKey(String.class, key, NUL);
+                    }
+                }));
     }
 
     static final class StrictString extends StdScalarDeserializer<String> {
@@ -42,7 +52,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
-                return p.getText();
+                String text = p.getText();
+                return text.indexOf('\0') < 0 ? text : (String) ctxt.handleWeirdStringValue(String.class, text, NUL);
             }
             return (String) ctxt.handleUnexpectedToken(String.class, p);
         }
