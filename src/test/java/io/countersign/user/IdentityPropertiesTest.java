@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * input either normalises (and normalising again changes nothing) or is refused with {@code invalid_identity},
  * never another exception (which would surface as a 500).
  */
-class IdentityProperties {
+class IdentityPropertiesTest {
 
     @Property(tries = 2000)
     void anyFieldsNormaliseOrAreRefusedCleanly(@ForAll("identityMaps") Map<String, String> fields) {
