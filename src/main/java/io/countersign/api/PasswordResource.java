@@ -12,6 +12,7 @@ import io.countersign.security.RateLimiter;
 import io.countersign.user.AccessTokens;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.NotifierOptions;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,7 @@ public class PasswordResource {
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
         valid.check(body);
+        NotifierOptions.check(body.notifierOptions());
         return limits.check(LimitedAction.FORGOT, body.who().accountKey())
                 .chain(() -> recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions()))
                 .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());

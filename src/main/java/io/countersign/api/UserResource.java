@@ -19,6 +19,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.countersign.web.NotifierOptions;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,7 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account")
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
+        NotifierOptions.check(body.notifierOptions());
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))

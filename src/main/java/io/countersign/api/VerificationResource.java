@@ -7,6 +7,7 @@ import io.countersign.config.CountersignConfig;
 import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
+import io.countersign.web.NotifierOptions;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,7 @@ public class VerificationResource {
             + "verification token. Answers 202 whether or not the account exists or is already verified.")
     public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
         valid.check(body);
+        NotifierOptions.check(body.notifierOptions());
         Uni<?> work = limits.check(LimitedAction.RESEND, body.who().accountKey()).chain(() -> body.token() != null
                 ? verification.resendByToken(body.token(), body.notifierOptions())
                 : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions()));

@@ -33,11 +33,19 @@ public class ChallengeRepository implements PanacheRepositoryBase<Challenge, UUI
                 now, Challenge.ENDED_USED, id);
     }
 
-    /** Spends one attempt; returns true when that was the last one and the challenge is now void. */
-    public Uni<Boolean> spendAttempt(UUID id, OffsetDateTime now) {
-        return update("attemptsLeft = attemptsLeft - 1 where id = ?1 and consumedAt is null and attemptsLeft > 0", id)
-                .chain(() -> update("consumedAt = ?1, endedReason = ?2 where id = ?3 and consumedAt is null and attemptsLeft = 0",
-                        now, Challenge.ENDED_EXHAUSTED, id))
-                .map(exhausted -> exhausted > 0);
+    /**
+     * Takes one attempt of a live, unexpired challenge, before its secret is compared: 1 when taken, 0 when none is
+     * left or the challenge ended. The row stays locked by this transaction until it ends, so concurrent guesses
+     * queue here and no more of them are ever compared than the challenge has attempts.
+     */
+    public Uni<Integer> takeAttempt(UUID id, OffsetDateTime now) {
+        return update("attemptsLeft = attemptsLeft - 1 where id = ?1 and consumedAt is null and attemptsLeft > 0 and expiresAt > ?2",
+                id, now);
+    }
+
+    /** Ends the challenge when its attempts are spent: 1 when this caller's attempt was the last one. */
+    public Uni<Integer> exhaust(UUID id, OffsetDateTime now) {
+        return update("consumedAt = ?1, endedReason = ?2 where id = ?3 and consumedAt is null and attemptsLeft = 0",
+                now, Challenge.ENDED_EXHAUSTED, id);
     }
 }

@@ -94,14 +94,21 @@ public class ChallengeService {
         if (!c.expiresAt.isAfter(now)) {
             return refused(ErrorCode.TOKEN_EXPIRED, "This token has expired; request a new one.");
         }
-        if (!secretMatches) {
-            return challenges.spendAttempt(c.id, now).map(exhausted -> exhausted
-                    ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
-                    : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
-        }
-        return challenges.claim(c.id, now).map(won -> won == 1
-                ? new Redemption.Accepted(c)
-                : new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_USED)));
+        // every presented secret takes an attempt first (atomically), the right one included: fifty guesses at once
+        // cannot have more of them compared than the challenge allows
+        return challenges.takeAttempt(c.id, now).chain(taken -> {
+            if (taken == 0) {
+                return refused(ErrorCode.TOKEN_INVALID, endedMessage(null));
+            }
+            if (!secretMatches) {
+                return challenges.exhaust(c.id, now).map(last -> last == 1
+                        ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
+                        : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
+            }
+            return challenges.claim(c.id, now).map(won -> won == 1
+                    ? new Redemption.Accepted(c)
+                    : new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_USED)));
+        });
     }
 
     private static String endedMessage(String reason) {

@@ -31,6 +31,9 @@ public record ActionRequest(Action action, JsonNode value, JsonNode rawNotifierO
             }
             options.put(e.getKey(), v.asText());
         });
+        if (!io.countersign.web.NotifierOptions.valid(options)) {
+            throw FeathersError.badParams(io.countersign.web.NotifierOptions.INVALID_TRANSPORT).failure();
+        }
         return options;
     }
 

@@ -95,12 +95,15 @@ public class AuthenticationResource {
         });
     }
 
+    /** Limited per IP before the token is looked at, so that guessing or replaying tokens counts too. */
     private Uni<LoginService.Session> resume(JsonNode data) {
-        JsonNode accessToken = data.path("accessToken");
-        if (!accessToken.isTextual()) {
-            throw FeathersError.of(401, "No access token").failure();
-        }
-        return login.resume(accessToken.textValue());
+        return limits.check(LimitedAction.REAUTH, null).chain(() -> {
+            JsonNode accessToken = data.path("accessToken");
+            if (!accessToken.isTextual()) {
+                throw FeathersError.of(401, "No access token").failure();
+            }
+            return login.resume(accessToken.textValue());
+        });
     }
 
     /**
@@ -134,6 +137,9 @@ public class AuthenticationResource {
         }
         if (data == null || !data.isObject()) {
             throw FeathersError.badParams("The request body must be a JSON object.").failure();
+        }
+        if (Inputs.containsNul(data)) {
+            throw FeathersError.badParams(Inputs.NUL_REFUSED).failure();
         }
         JsonNode strategy = data.path("strategy");
         if (strategy.isMissingNode() || strategy.isNull()) {

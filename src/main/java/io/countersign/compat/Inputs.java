@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.countersign.user.Identity;
+import io.countersign.web.StrictJson;
 
 /**
  * The reference library's input rules, applied to the raw JSON: R2 "Expected string value." for the named
@@ -19,6 +20,29 @@ import io.countersign.user.Identity;
 final class Inputs {
 
     private Inputs() {
+    }
+
+    static final String NUL_REFUSED = "The request body must not contain U+0000 characters or unpaired surrogates.";
+
+    /** Whether any text or field name in the tree contains U+0000, which PostgreSQL cannot store or compare. */
+    static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return !StrictJson.storable(node.textValue());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!StrictJson.storable(e.getKey()) || containsNul(e.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The value as an object; anything else reads as {@code {}}. */

@@ -36,6 +36,9 @@ public class RequestReader {
         if (!root.isObject()) {
             throw FeathersError.badParams("The request body must be a JSON object.").failure();
         }
+        if (Inputs.containsNul(root)) {
+            throw FeathersError.badParams(Inputs.NUL_REFUSED).failure();
+        }
         JsonNode actionNode = root.path("action");
         Action action = (actionNode.isTextual() ? Action.fromWireName(actionNode.textValue()) : Optional.<Action>empty())
                 .orElseThrow(() -> FeathersError.badParams("Action '" + echo(actionNode) + "' is invalid.").failure());

@@ -5,6 +5,8 @@ import java.util.function.Function;
 /** The actions that are rate-limited; both surfaces (resource API and compat) share one counter per action. */
 public enum LimitedAction {
     LOGIN("login", RateLimitConfig::login),
+    /** Re-authentication with an access token (Feathers {@code jwt} strategy); per IP only, the token names no one yet. */
+    REAUTH("reauth", RateLimitConfig::reauth),
     FORGOT("forgot", RateLimitConfig::forgot),
     RESEND("resend", RateLimitConfig::resend),
     CODE("code", RateLimitConfig::code),

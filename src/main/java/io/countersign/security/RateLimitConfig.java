@@ -21,6 +21,12 @@ public interface RateLimitConfig {
     /** {@code POST /authentication} with the local strategy. */
     Rule login();
 
+    /**
+     * {@code POST /authentication} with the {@code jwt} strategy (re-authentication with an access token), per IP:
+     * Feathers clients call it on every start, so its limit is higher than login's. Only {@code per-ip} applies.
+     */
+    Rule reauth();
+
     /** Forgot password: {@code POST /password/forgot}, compat {@code sendResetPwd}. */
     Rule forgot();
 

@@ -20,7 +20,7 @@ public final class Identity {
     public static final String PHONE = "phone";
     public static final String USERNAME = "username";
 
-    private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
     private static final Pattern USERNAME_SHAPE = Pattern.compile("^[\\p{L}\\p{N}._-]{1,64}$");
 

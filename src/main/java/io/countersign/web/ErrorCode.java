@@ -35,6 +35,14 @@ public enum ErrorCode {
     UNAUTHENTICATED(401, "unauthenticated", "notAuthenticated"),
     FORBIDDEN(403, "forbidden", "forbidden"),
     NOT_FOUND(404, "not_found", "notFound"),
+    /** HTTP level: the path exists, the method does not. */
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "methodNotAllowed"),
+    /** HTTP level: no representation matches the {@code Accept} header. */
+    NOT_ACCEPTABLE(406, "not_acceptable", "notAcceptable"),
+    /** HTTP level: the body is larger than the server accepts. */
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "payloadTooLarge"),
+    /** HTTP level: a body of a content type the endpoint does not read. */
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "unsupportedMediaType"),
     CONFLICT(409, "conflict", "conflict"),
     RATE_LIMITED(429, "rate_limited", "tooManyRequests");
 

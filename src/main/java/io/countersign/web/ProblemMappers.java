@@ -75,11 +75,15 @@ public class ProblemMappers {
             return internal(e);
         }
         String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
+            case 401 -> ErrorCode.UNAUTHENTICATED.code();
+            case 403 -> ErrorCode.FORBIDDEN.code();
+            case 404 -> ErrorCode.NOT_FOUND.code();
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED.code();
+            case 406 -> ErrorCode.NOT_ACCEPTABLE.code();
+            case 409 -> ErrorCode.CONFLICT.code();
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.code();
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE.code();
+            case 429 -> ErrorCode.RATE_LIMITED.code();
             default -> ErrorCode.INVALID_REQUEST.code();
         };
         LOG.debugf("HTTP %d: %s", status, e.getMessage());

@@ -7,22 +7,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
+import io.countersign.event.SecretPayload;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
+/**
+ * Fifty concurrent uses of one token or code, on both surfaces: exactly one succeeds, the others are refused with
+ * a 400, the change and its notice happen once, and the challenge's attempt counter stays consistent.
+ */
 @QuarkusTest
 class ConcurrencyTest {
+
+    private static final int N = 50;
 
     @Inject
     SecretBox box;
@@ -33,30 +41,135 @@ class ConcurrencyTest {
         String id = Fixtures.verifiedUser(email);
         given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/password/forgot").then().statusCode(202);
         String token = new Fixtures(box).latestSecret(id, NotificationType.SEND_RESET_PWD).token();
-        int n = 20;
+        List<Response> answers = parallel(i -> json(Map.of("token", token, "password", "parallel passphrase " + i)).post("/password/reset"));
+        assertExactlyOne(answers, 200);
+        assertThat(Fixtures.outboxCount(id, NotificationType.RESET_PWD)).isEqualTo(1);
+        assertUsedWithAttemptsTaken(id, "reset");
+    }
+
+    @Test
+    void concurrentUsesOfOneVerificationLinkSucceedExactlyOnce() throws Exception {
+        String email = uniqueEmail("race-link");
+        String id = Fixtures.signUp(email);
+        String token = secret(id).token();
+        assertExactlyOne(parallel(i -> json(Map.of("token", token)).post("/verification/confirm")), 200);
+        assertVerifiedOnce(id);
+        assertUsedWithAttemptsTaken(id, "verify");
+    }
+
+    /** One right code, fifty times at once: one success; the attempts taken by the others never go below zero. */
+    @Test
+    void concurrentUsesOfOneVerificationCodeSucceedExactlyOnce() throws Exception {
+        String email = uniqueEmail("race-code");
+        String id = Fixtures.signUp(email);
+        String code = secret(id).code();
+        assertExactlyOne(parallel(i -> json(Map.of("code", code, "email", email)).post("/verification/confirm")), 200);
+        assertVerifiedOnce(id);
+        assertUsedWithAttemptsTaken(id, "verify");
+    }
+
+    /**
+     * Fifty wrong codes at once: the challenge allows five guesses, so exactly four are told {@code token_incorrect},
+     * one spends the last attempt and the rest find it void ({@code token_invalid}). Before attempts were taken ahead
+     * of the comparison, nine of fifty were compared and told {@code token_incorrect}. It ends exhausted with no attempt
+     * left, and the right code no longer works.
+     */
+    @Test
+    void concurrentWrongCodesSpendNoMoreThanTheAllowedAttempts() throws Exception {
+        String email = uniqueEmail("race-wrong");
+        String id = Fixtures.signUp(email);
+        String code = secret(id).code();
+        List<Response> answers = parallel(i -> json(Map.of("code", wrong(code, i), "email", email)).post("/verification/confirm"));
+        assertThat(answers).allMatch(r -> r.statusCode() == 400);
+        assertThat(answers).filteredOn(r -> "token_incorrect".equals(r.jsonPath().getString("code"))).hasSize(4);
+        assertThat(answers).allMatch(r -> List.of("token_incorrect", "token_invalid").contains(r.jsonPath().getString("code")));
+        assertChallenge(id, "verify", "exhausted", 0);
+        json(Map.of("code", code, "email", email)).post("/verification/confirm").then().statusCode(400);
+        assertThat(Fixtures.column("select is_verified::text from users where id = ?::uuid", id)).isEqualTo("false");
+    }
+
+    @Test
+    void compatVerifySignupLongAndShortSucceedExactlyOnce() throws Exception {
+        String byLink = Fixtures.signUp(uniqueEmail("race-compat-long"));
+        String token = secret(byLink).token();
+        assertExactlyOne(parallel(i -> json(Map.of("action", "verifySignupLong", "value", token)).post("/authManagement")), 201);
+        assertVerifiedOnce(byLink);
+
+        String email = uniqueEmail("race-compat-short");
+        String byCode = Fixtures.signUp(email);
+        String code = secret(byCode).code();
+        assertExactlyOne(parallel(i -> json(Map.of("action", "verifySignupShort",
+                "value", Map.of("user", Map.of("email", email), "token", code))).post("/authManagement")), 201);
+        assertVerifiedOnce(byCode);
+        assertUsedWithAttemptsTaken(byCode, "verify");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private SecretPayload secret(String userId) {
+        return new Fixtures(box).latestSecret(userId, NotificationType.RESEND_VERIFY_SIGNUP);
+    }
+
+    private static io.restassured.specification.RequestSpecification json(Object body) {
+        return given().contentType(ContentType.JSON).body(body);
+    }
+
+    /** Runs n calls at once (all released by one latch) and returns their answers. */
+    private static List<Response> parallel(IntFunction<Response> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        ExecutorService pool = Executors.newFixedThreadPool(N);
         try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String password = "parallel passphrase " + i;
-                Callable<Integer> call = () -> {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
                     start.await();
-                    return given().contentType(ContentType.JSON).body(Map.of("token", token, "password", password))
-                            .post("/password/reset").statusCode();
-                };
-                results.add(pool.submit(call));
+                    return call.apply(n);
+                }));
             }
             start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : results) {
-                statuses.add(f.get());
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
             }
-            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s != 200).allMatch(s -> s == 400);
-            assertThat(Fixtures.outboxCount(id, NotificationType.RESET_PWD)).isEqualTo(1);
+            return answers;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void assertExactlyOne(List<Response> answers, int success) {
+        assertThat(answers).hasSize(N);
+        assertThat(answers).filteredOn(r -> r.statusCode() == success).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.statusCode() != success).allMatch(r -> r.statusCode() == 400);
+    }
+
+    private static void assertVerifiedOnce(String id) {
+        assertThat(Fixtures.column("select is_verified::text from users where id = ?::uuid", id)).isEqualTo("true");
+        assertThat(Fixtures.outboxCount(id, NotificationType.VERIFY_SIGNUP)).isEqualTo(1);
+        assertThat(Fixtures.column("select count(*) from audit_log where user_id = ?::uuid and type = 'verified'", id)).isEqualTo("1");
+    }
+
+    /**
+     * Used, and every presented secret took one of the five attempts before it was compared: the winner's at least,
+     * never more than there were.
+     */
+    private static void assertUsedWithAttemptsTaken(String userId, String purpose) {
+        List<String> row = Fixtures.strings("select ended_reason || ':' || attempts_left from challenges where user_id = ?::uuid "
+                + "and purpose = ? order by created_at desc limit 1", userId, purpose);
+        assertThat(row).hasSize(1);
+        assertThat(row.get(0)).startsWith("used:");
+        assertThat(Integer.parseInt(row.get(0).substring("used:".length()))).isBetween(0, 4);
+    }
+
+    /** The user's newest challenge of the purpose ended for this reason with this many attempts left. */
+    private static void assertChallenge(String userId, String purpose, String endedReason, int attemptsLeft) {
+        assertThat(Fixtures.strings("select ended_reason || ':' || attempts_left from challenges where user_id = ?::uuid "
+                + "and purpose = ? order by created_at desc limit 1", userId, purpose)).containsExactly(endedReason + ":" + attemptsLeft);
+    }
+
+    private static String wrong(String code, int i) {
+        String candidate = String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000);
+        return candidate.equals(code) ? String.format("%06d", (Integer.parseInt(code) + 500_000) % 1_000_000) : candidate;
     }
 }

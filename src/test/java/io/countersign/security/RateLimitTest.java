@@ -49,6 +49,7 @@ class RateLimitTest {
                     Map.entry("countersign.rate-limits.code.per-account", "2"),
                     Map.entry("countersign.rate-limits.login.per-ip", "1000"),
                     Map.entry("countersign.rate-limits.login.per-account", "2"),
+                    Map.entry("countersign.rate-limits.reauth.per-ip", "2"),
                     Map.entry("countersign.rate-limits.uniqueness.per-ip", "1000"),
                     Map.entry("countersign.rate-limits.uniqueness.per-account", String.valueOf(SHARED_LIMIT)),
                     Map.entry("countersign.rate-limits.uniqueness.window", "1h"),
@@ -104,6 +105,25 @@ class RateLimitTest {
         assertFeathers(limited);
         assertEquals("{\"name\":\"TooManyRequests\",\"message\":\"" + limited.jsonPath().getString("message")
                 + "\",\"code\":429,\"className\":\"too-many-requests\"}", limited.asString());
+    }
+
+    /** Re-authentication with an access token is limited per IP, valid token or not, in the Feathers envelope. */
+    @Test
+    void jwtReauthenticationPerIpAnswersTheFeathersEnvelope() {
+        String email = email();
+        from(randomIp()).body(Map.of("email", email, "password", "violet tractor umbrella 47")).post("/users").then().statusCode(202);
+        AuditTest.rows("update users set is_verified = true where email = ? returning id", email);
+        String token = from(randomIp()).body(Map.of("strategy", "local", "email", email, "password", "violet tractor umbrella 47"))
+                .post("/authentication").then().statusCode(201).extract().path("accessToken");
+        String ip = randomIp();
+        from(ip).body(Map.of("strategy", "jwt", "accessToken", token)).post("/authentication").then().statusCode(201);
+        from(ip).body(Map.of("strategy", "jwt", "accessToken", "not-a-token")).post("/authentication").then().statusCode(401);
+        Response limited = from(ip).body(Map.of("strategy", "jwt", "accessToken", token)).post("/authentication");
+        assertFeathers(limited);
+        assertEquals(List.of("{\"scope\": \"ip\", \"action\": \"reauth\"}"),
+                AuditTest.rows("select details::text from audit_log where type = 'rate_limited' and ip = ?", ip));
+        // another address still re-authenticates
+        from(randomIp()).body(Map.of("strategy", "jwt", "accessToken", token)).post("/authentication").then().statusCode(201);
     }
 
     @Test
