@@ -27,8 +27,8 @@ final class PageFixtures {
 
     static final String PASSWORD = "violet tractor umbrella 47";
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static final Pattern LINK = Pattern.compile("(https?://[^/\\s]+)(/pages/[a-z/]+)\\?token=([A-Za-z0-9._~%-]+)");
-    private static final Pattern CODE = Pattern.compile("Code: ([0-9A-Z]{4,16})");
+    private static final Pattern LINK = Pattern.compile("(https?://[^/\\s]+)(/pages/[a-z/]+)\\?token=([A-Za-z0-9._~%-]+)(?:&lang=([a-z]{2}))?");
+    private static final Pattern CODE = Pattern.compile("[Cc]ode: ([0-9A-Z]{4,16})");
 
     private PageFixtures() {
     }
@@ -75,8 +75,15 @@ final class PageFixtures {
         assertTrue(m.find(), "a link in the message");
         assertTrue(m.group(1).equals(PagesProfile.BASE_URL), "the link points at the server under test: " + m.group(1));
         assertTrue(m.group(2).equals(path), m.group(2));
-        assertTrue(Mailbox.part(mail, "text/html").contains(m.group(0)), "the HTML part carries the same link");
+        assertTrue(Mailbox.part(mail, "text/html").contains(m.group(0).replace("&", "&amp;")), "the HTML part carries the same link");
         return m.group(0);
+    }
+
+    /** The token of a link, decoded. */
+    static String token(String link) {
+        Matcher m = LINK.matcher(link);
+        assertTrue(m.find(), "a link");
+        return java.net.URLDecoder.decode(m.group(3), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String code(MimeMessage mail) {
