@@ -62,7 +62,7 @@ public class Pages {
         all.put("csrf", csrf.formToken(request.csrfSecret()));
         all.put("problemHeading", request.text().problemHeading());
         for (String optional : new String[] { "tone", "error", "altHref", "altText", "offerAction", "offerToken",
-                "offerButton", "codeLabel", "identity" }) {
+                "offerButton", "codeLabel", "identity", "token" }) {
             all.put(optional, "");
         }
         all.putAll(data);

@@ -61,7 +61,7 @@ public class ResetPages {
         if (codec.parse(request.linkToken()) == null) {
             return errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null);
         }
-        return passwordPage(request, 200, request.linkToken(), "");
+        return passwordPage(request, 200, request.linkToken(), "", null);
     }
 
     @POST
@@ -75,7 +75,7 @@ public class ResetPages {
             return Uni.createFrom().item(errors.csrfRefused(request));
         }
         if (password != null && !password.isEmpty() && !password.equals(confirm) && codec.parse(token) != null) {
-            return Uni.createFrom().item(passwordPage(request, 400, token, request.text().mismatch()));
+            return Uni.createFrom().item(passwordPage(request, 400, token, request.text().mismatch(), null));
         }
         return Uni.createFrom().deferred(() -> recovery.resetByToken(LinkTokens.bounded(token), password))
                 .map(user -> pages.seeOther(request, "/pages/reset/done", pages.forgetLinkToken(request, Link.RESET.path())))
@@ -83,7 +83,7 @@ public class ResetPages {
                     FlowException refusal = (FlowException) e;
                     // a password the policy refuses leaves the token unspent: ask again, saying which rule failed
                     return refusal.code() == ErrorCode.PASSWORD_POLICY
-                            ? passwordPage(request, 400, token, policyMessage(request.text(), refusal))
+                            ? passwordPage(request, 400, token, policyMessage(request.text(), refusal), null)
                             : errors.linkRefused(request, Link.RESET, refusal, token);
                 });
     }
@@ -99,16 +99,59 @@ public class ResetPages {
         return t.policyTitle() + ": " + t.policyIdentity() + ".";
     }
 
-    private Response passwordPage(PageRequest request, int status, String token, String error) {
+    /** The password form: with a token (from a link), or with {@code identity} non-null, the code variant. */
+    private Response passwordPage(PageRequest request, int status, String token, String error, String identity) {
         PageMessages t = request.text();
         Map<String, Object> data = new HashMap<>(Map.of("title", t.resetTitle(), "intro", t.resetIntro(pages.productName()),
-                "action", Link.RESET.path(), "token", token, "error", error, "policyTitle", t.policyTitle(),
+                "action", identity == null ? Link.RESET.path() : "/pages/reset/code", "error", error, "policyTitle", t.policyTitle(),
                 "rules", List.of(t.policyLength(config.passwords().minLength(), config.passwords().maxLength()), t.policyCommon(),
                         t.policyIdentity()),
                 "passwordLabel", t.passwordLabel(), "confirmLabel", t.confirmLabel(), "button", t.resetButton()));
         data.putAll(Map.of("strengthHint", t.strengthHint(), "strengthWeak", t.strengthWeak(), "strengthFair", t.strengthFair(),
                 "strengthStrong", t.strengthStrong()));
+        if (identity == null) {
+            data.put("token", token);
+        } else {
+            data.putAll(Map.of("identity", identity, "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
+                    "codeLabel", t.codeLabel(), "altHref", "/pages/forgot", "altText", t.forgotButton()));
+        }
         return pages.render(request, status, "password", data);
+    }
+
+    @GET
+    @Path("/reset/code")
+    public Response codeForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return passwordPage(pages.request(headers, uri, lang), 200, null, "", "");
+    }
+
+    /** A new password with the code from the message and the address it went to (rate limit {@code code}). */
+    @POST
+    @Path("/reset/code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> resetByCode(@FormParam("csrf") String csrf, @FormParam("identity") String identity,
+            @FormParam("code") String code, @FormParam("password") String password, @FormParam("confirm") String confirm,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        String typed = identity == null ? "" : identity;
+        if (password != null && !password.isEmpty() && !password.equals(confirm)) {
+            return Uni.createFrom().item(passwordPage(request, 400, null, request.text().mismatch(), typed));
+        }
+        return Uni.createFrom().deferred(() -> {
+            PageIdentity who = PageIdentity.of(identity);
+            String given = LinkTokens.code(code);
+            return limits.check(LimitedAction.CODE, who.accountKey())
+                    .chain(() -> recovery.resetByCode(who.identity(config.identifyUserProps()), given, password));
+        }).map(user -> pages.seeOther(request, "/pages/reset/done"))
+                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> {
+                    FlowException refusal = (FlowException) e;
+                    String message = refusal.code() == ErrorCode.PASSWORD_POLICY ? policyMessage(request.text(), refusal)
+                            : errors.inForm(request.text(), refusal);
+                    return passwordPage(request, refusal.code().status(), null, message, typed);
+                });
     }
 
     @GET
@@ -148,7 +191,8 @@ public class ResetPages {
         PageMessages t = request.text();
         return pages.render(request, status, "identify", Map.of("title", t.forgotTitle(), "intro", t.forgotIntro(),
                 "action", "/pages/forgot", "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
-                "button", t.forgotButton(), "identity", identity, "error", error));
+                "button", t.forgotButton(), "identity", identity, "error", error, "altHref", "/pages/reset/code",
+                "altText", t.codeLink()));
     }
 
     @GET

@@ -81,15 +81,23 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Saves a screenshot as {@code target/screenshots/<name>.png}. */
+    /** Saves a screenshot of the whole page as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(SCREENSHOTS);
+            long page = ((Number) driver.executeScript("return document.documentElement.scrollHeight;")).longValue();
+            long viewport = ((Number) driver.executeScript("return window.innerHeight;")).longValue();
+            if (page > viewport) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) (window.getHeight() + page - viewport)));
+            }
             Path target = SCREENSHOTS.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 

@@ -242,4 +242,28 @@ class PagesBrowserTest {
         assertThat(browser.heading()).isEqualTo("Code eingeben");
         browser.screenshot("51-code-mobile-de");
     }
+
+    @Test
+    void resetCodeFromTheMessageSetsANewPassword() {
+        String email = PageFixtures.uniqueEmail("resetcode");
+        PageFixtures.verifiedUser(email);
+        String newPassword = "copper kettle horizon 58";
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("email", email)).post("/password/forgot").then().statusCode(202);
+        String code = PageFixtures.code(PageFixtures.awaitMail(email, "/pages/reset", 1));
+
+        browser.open(PagesProfile.BASE_URL + "/pages/forgot");
+        browser.submitWith(browser.driver.findElement(By.linkText("Have a code instead? Enter it here.")));
+        assertThat(browser.url()).endsWith("/pages/reset/code");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("identity");
+        browser.find("#identity").sendKeys(email);
+        browser.find("#code").sendKeys(code);
+        browser.find("#password").sendKeys(newPassword);
+        browser.find("#confirm").sendKeys(newPassword);
+        browser.screenshot("16-reset-code-form");
+        browser.submitWith(browser.find("button[type=submit]"));
+        assertThat(browser.url()).endsWith("/pages/reset/done");
+        assertThat(PageFixtures.login(email, newPassword)).isEqualTo(201);
+        assertThat(PageFixtures.login(email, PageFixtures.PASSWORD)).isEqualTo(401);
+    }
 }

@@ -1,0 +1,40 @@
+package io.countersign.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Pure rules of the pages: which languages count, where a logo may come from, how the identity field is read. */
+class PageRulesTest {
+
+    @Test
+    void onlySupportedLanguagesAreChosen() {
+        assertThat(PageLanguage.supported("de")).isEqualTo("de");
+        assertThat(PageLanguage.supported("de-AT")).isEqualTo("de");
+        assertThat(PageLanguage.supported("en_GB")).isEqualTo("en");
+        assertThat(PageLanguage.supported("fr")).isNull();
+        assertThat(PageLanguage.supported("<script>")).isNull();
+        assertThat(PageLanguage.supported(null)).isNull();
+        assertThat(PageLanguage.supported("x".repeat(100))).isNull();
+    }
+
+    @Test
+    void theLogoOriginJoinsTheImagePolicy() {
+        assertThat(PageHeaders.origin("https://cdn.example.com/brand/logo.svg")).isEqualTo("https://cdn.example.com");
+        assertThat(PageHeaders.origin("https://cdn.example.com:8443/logo.png")).isEqualTo("https://cdn.example.com:8443");
+        assertThat(PageHeaders.origin("/static/logo.png")).isEmpty();
+        assertThatThrownBy(() -> PageHeaders.origin("javascript:alert(1)")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PageHeaders.origin("data:image/png;base64,AAAA")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theIdentityFieldIsAnEmailAPhoneOrAUsername() {
+        assertThat(PageIdentity.of(" Ada@Example.com ").field()).isEqualTo("email");
+        assertThat(PageIdentity.of("+4915112345678").field()).isEqualTo("phone");
+        assertThat(PageIdentity.of("0151 1234").field()).isEqualTo("phone");
+        assertThat(PageIdentity.of("ada_l").field()).isEqualTo("username");
+        assertThat(PageIdentity.of("Ada@Example.com").accountKey()).isEqualTo("email=ada@example.com");
+        assertThatThrownBy(() -> PageIdentity.of("  ")).hasMessageContaining("email or phone");
+    }
+}
