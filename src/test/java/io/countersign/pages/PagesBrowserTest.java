@@ -25,7 +25,15 @@ class PagesBrowserTest {
     private static Browser browser;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        // screenshots of this run only
+        if (java.nio.file.Files.isDirectory(Browser.SCREENSHOTS)) {
+            try (var old = java.nio.file.Files.list(Browser.SCREENSHOTS)) {
+                for (var file : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+        }
         long started = System.nanoTime();
         browser = new Browser(true, "en-US,en");
         Log.infof("Chromium started in %d ms", (System.nanoTime() - started) / 1_000_000);
