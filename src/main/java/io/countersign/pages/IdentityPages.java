@@ -94,7 +94,8 @@ public class IdentityPages {
 
     private Response open(PageRequest request, Link link, String token, String title, String intro, String button) {
         if (token != null) {
-            return pages.stashLinkToken(request, link.path(), token);
+            return codec.parse(token) == null ? errors.linkRefused(request, link, LinkTokens.malformed(), null)
+                    : pages.stashLinkToken(request, link.path(), token);
         }
         if (codec.parse(request.linkToken()) == null) {
             return errors.linkRefused(request, link, LinkTokens.malformed(), null);

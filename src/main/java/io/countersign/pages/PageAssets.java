@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,10 +13,11 @@ import jakarta.ws.rs.Produces;
 
 /**
  * The stylesheet (with the configured accent colour) and the optional script of the hosted pages, read once at
- * start-up from {@code pages-assets/}. The accent colour must be a hex colour, so that configuration cannot
- * inject CSS.
+ * start-up from {@code pages-assets/}. Created at start-up, so that a bad setting stops the start: the accent
+ * colour must be a hex colour (configuration cannot inject CSS) and the logo an http(s) URL or a path.
  */
 @ApplicationScoped
+@Startup
 @Path("/pages/assets")
 public class PageAssets {
 
@@ -29,6 +31,7 @@ public class PageAssets {
         if (!HEX_COLOUR.matcher(accent).matches()) {
             throw new IllegalStateException("countersign.pages.accent-color must be #rgb or #rrggbb");
         }
+        config.logoUrl().ifPresent(PageHeaders::origin);
         this.css = read("pages-assets/style.css").replace("ACCENT", accent);
         this.js = read("pages-assets/pages.js");
     }

@@ -35,6 +35,10 @@ public class PageHeaders {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
+    String policy() {
+        return policy;
+    }
+
     @ServerResponseFilter
     public void contentSecurityPolicy(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();

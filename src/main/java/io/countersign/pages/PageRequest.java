@@ -16,12 +16,21 @@ public record PageRequest(String language, PageMessages text, String csrfSecret,
 
     static PageRequest of(HttpHeaders headers, UriInfo uri, String langParam, PageLanguage languages, PageCsrf csrf) {
         String remembered = value(headers, PageLanguage.COOKIE);
-        String language = languages.resolve(langParam, remembered, headers.getAcceptableLanguages());
+        String language = languages.resolve(langParam, remembered, acceptable(headers));
         String secret = value(headers, PageCsrf.COOKIE);
         boolean fresh = secret == null || secret.isEmpty() || secret.length() > 100;
         return new PageRequest(language, languages.messages(language), fresh ? csrf.newSecret() : secret, fresh,
                 PageLanguage.supported(langParam) != null, "https".equalsIgnoreCase(uri.getRequestUri().getScheme()),
                 value(headers, LINK_COOKIE));
+    }
+
+    /** The Accept-Language preferences; a header that does not parse counts as none. */
+    private static java.util.List<java.util.Locale> acceptable(HttpHeaders headers) {
+        try {
+            return headers.getAcceptableLanguages();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
     }
 
     private static String value(HttpHeaders headers, String name) {

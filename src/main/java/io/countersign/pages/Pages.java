@@ -84,7 +84,8 @@ public class Pages {
     }
 
     /**
-     * Answers a link opened with its token in the address: 303 to the same page without the token, which
+     * Answers a link opened with a well-formed token in the address (the caller checks the form, so that
+     * nothing but base64url and a dot reaches the cookie header): 303 to the same page without the token, which
      * travels in a short-lived HttpOnly cookie scoped to that page, so that it leaves the address bar, the
      * history and the Referer of anything the page loads.
      */

@@ -56,7 +56,8 @@ public class ResetPages {
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, lang);
         if (token != null) {
-            return pages.stashLinkToken(request, Link.RESET.path(), token);
+            return codec.parse(token) == null ? errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null)
+                    : pages.stashLinkToken(request, Link.RESET.path(), token);
         }
         if (codec.parse(request.linkToken()) == null) {
             return errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null);

@@ -55,7 +55,8 @@ public class VerifyPages {
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, lang);
         if (token != null) {
-            return pages.stashLinkToken(request, Link.VERIFY.path(), token);
+            return codec.parse(token) == null ? errors.linkRefused(request, Link.VERIFY, LinkTokens.malformed(), null)
+                    : pages.stashLinkToken(request, Link.VERIFY.path(), token);
         }
         PageMessages t = request.text();
         if (codec.parse(request.linkToken()) == null) {

@@ -37,4 +37,38 @@ class PageRulesTest {
         assertThat(PageIdentity.of("Ada@Example.com").accountKey()).isEqualTo("email=ada@example.com");
         assertThatThrownBy(() -> PageIdentity.of("  ")).hasMessageContaining("email or phone");
     }
+
+    @Test
+    void aBadAccentColourOrLogoStopsTheStart() {
+        assertThat(new PageAssets(settings("#0a7", null)).style()).contains("--accent: #0a7;");
+        assertThatThrownBy(() -> new PageAssets(settings("red; } body { display:none", null)))
+                .hasMessageContaining("accent-color");
+        assertThatThrownBy(() -> new PageAssets(settings("#1f4fd1", "javascript:alert(1)"))).hasMessageContaining("logo-url");
+        assertThat(new PageHeaders(settings("#1f4fd1", "https://cdn.example.com/logo.svg")).policy())
+                .contains("img-src 'self' https://cdn.example.com;");
+    }
+
+    private static PagesConfig settings(String accent, String logo) {
+        return new PagesConfig() {
+            public String productName() {
+                return "Countersign";
+            }
+
+            public java.util.Optional<String> logoUrl() {
+                return java.util.Optional.ofNullable(logo);
+            }
+
+            public String accentColor() {
+                return accent;
+            }
+
+            public java.time.Duration linkCookieLifetime() {
+                return java.time.Duration.ofMinutes(15);
+            }
+
+            public String defaultLanguage() {
+                return "en";
+            }
+        };
+    }
 }

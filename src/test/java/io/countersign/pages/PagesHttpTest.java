@@ -154,6 +154,15 @@ class PagesHttpTest {
                     .body(containsString("This link is not valid"));
             given().cookie("cs_link", "not a token").get(path).then().statusCode(400).body(containsString("This link is not valid"));
         }
+        // a damaged token in the link is answered at once, and never reaches a header
+        for (String damaged : List.of("garbage", "a.b\r\nSet-Cookie: planted=1", "x".repeat(1000), "")) {
+            Response page = given().redirects().follow(false).queryParam("token", damaged).get("/pages/reset");
+            page.then().statusCode(400).contentType(startsWith("text/html")).body(containsString("This link is not valid"));
+            assertThat(page.getCookie("planted")).isNull();
+        }
+        // an Accept-Language header that does not parse counts as none
+        given().header("Accept-Language", ";;q=x,,=").get("/pages/forgot").then().statusCode(200)
+                .body(containsString("<html lang=\"en\">"));
         String unknown = "AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
         String[][] cases = { { "/pages/verify", "garbage", "This link is not valid" },
                 { "/pages/verify", unknown, "This link can no longer be used" },
