@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import io.countersign.event.NotificationType;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Builds the link of a notification: base URL + the configured path of its type + {@code ?token=}. */
+/**
+ * Builds the link of a notification: base URL + the configured path of its type + {@code ?token=}, and
+ * {@code &lang=} with the recipient's language, so that the hosted pages (and any front end) can answer in it.
+ */
 @ApplicationScoped
 public class Links {
 
@@ -18,13 +21,19 @@ public class Links {
 
     /** @return the link, or null when the type has no page or there is no token */
     public String link(NotificationType type, String token) {
+        return link(type, token, null);
+    }
+
+    /** @return the link with the recipient's language (omitted when null), or null as {@link #link(NotificationType, String)} */
+    public String link(NotificationType type, String token, String language) {
         String path = path(type);
         if (path == null || token == null || token.isBlank()) {
             return null;
         }
         String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
                 : config.baseUrl();
-        return base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String link = base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return language == null || language.isBlank() ? link : link + "&lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8);
     }
 
     private String path(NotificationType type) {

@@ -74,7 +74,7 @@ public class TemplateRenderer {
         data.put("lang", locale.getLanguage());
         String token = notification.secret() == null ? null : notification.secret().token();
         String code = notification.secret() == null ? null : notification.secret().code();
-        String link = links.link(notification.type(), token);
+        String link = links.link(notification.type(), token, locale.getLanguage());
         data.put("link", link == null ? "" : link);
         data.put("code", code == null ? "" : code);
         data.put("expiresAt", notification.event().expiresAt() == null ? ""

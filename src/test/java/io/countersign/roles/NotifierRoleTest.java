@@ -53,6 +53,8 @@ class NotifierRoleTest {
         given().when().post("/test/ping").then().statusCode(404);
         given().when().post("/users").then().statusCode(404);
         given().when().post("/authManagement").then().statusCode(404);
+        given().when().get("/pages/verify/code").then().statusCode(404);
+        given().when().get("/pages/assets/style.css").then().statusCode(404);
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
     }

@@ -1,0 +1,49 @@
+package io.countersign.pages;
+
+import java.net.URI;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+/**
+ * A strict Content-Security-Policy on every answer under {@code /pages}: nothing but this server's stylesheet
+ * and script, images from this server (and the logo's origin), forms posting only here, no framing. The
+ * other security headers ({@code Cache-Control: no-store}, {@code Referrer-Policy: no-referrer},
+ * {@code X-Content-Type-Options}, {@code X-Frame-Options}) are set for every answer in application.properties.
+ */
+public class PageHeaders {
+
+    private final String policy;
+
+    public PageHeaders(PagesConfig config) {
+        String images = "'self'" + config.logoUrl().map(PageHeaders::origin).filter(o -> !o.isEmpty()).map(o -> " " + o).orElse("");
+        this.policy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src " + images
+                + "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    /** The origin of an absolute logo URL, or empty for a path on this server. */
+    static String origin(String url) {
+        URI uri = URI.create(url.strip());
+        if (uri.getScheme() == null) {
+            return "";
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalStateException("countersign.pages.logo-url must be an http(s) URL or a path");
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    String policy() {
+        return policy;
+    }
+
+    @ServerResponseFilter
+    public void contentSecurityPolicy(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (path.equals("/pages") || path.startsWith("/pages/")) {
+            response.getHeaders().putSingle("Content-Security-Policy", policy);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.countersign.pages;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Renders the hosted pages ({@code templates/pages/}) and builds their answers: the common template data
+ * (language, product, logo, CSRF field), the cookies (CSRF secret, remembered language, the link token) and
+ * the redirects. Security headers are added by {@link PageHeaders}.
+ */
+@ApplicationScoped
+public class Pages {
+
+    static final String HTML = "text/html;charset=UTF-8";
+
+    private final Engine engine;
+    private final PagesConfig config;
+    private final PageLanguage languages;
+    private final PageCsrf csrf;
+
+    public Pages(Engine engine, PagesConfig config, PageLanguage languages, PageCsrf csrf) {
+        this.engine = engine;
+        this.config = config;
+        this.languages = languages;
+        this.csrf = csrf;
+    }
+
+    public PageRequest request(HttpHeaders headers, UriInfo uri, String langParam) {
+        return PageRequest.of(headers, uri, langParam, languages, csrf);
+    }
+
+    public boolean csrfValid(PageRequest request, String formToken) {
+        return !request.newCsrf() && csrf.valid(request.csrfSecret(), formToken);
+    }
+
+    public String productName() {
+        return config.productName();
+    }
+
+    /** Renders {@code pages/<name>.html} with the given data and status. */
+    public Response render(PageRequest request, int status, String name, Map<String, Object> data) {
+        Template template = engine.getTemplate("pages/" + name + ".html");
+        if (template == null) {
+            throw new IllegalStateException("no page template " + name);
+        }
+        Map<String, Object> all = new HashMap<>();
+        all.put("lang", request.language());
+        all.put("product", config.productName());
+        all.put("logoUrl", config.logoUrl().orElse(""));
+        all.put("languageLabel", request.text().language());
+        all.put("footer", request.text().footer(config.productName()));
+        all.put("csrf", csrf.formToken(request.csrfSecret()));
+        all.put("problemHeading", request.text().problemHeading());
+        for (String optional : new String[] { "tone", "error", "altHref", "altText", "offerAction", "offerToken",
+                "offerButton", "codeLabel", "identity", "token" }) {
+            all.put(optional, "");
+        }
+        all.putAll(data);
+        var instance = template.instance();
+        all.forEach(instance::data);
+        Response.ResponseBuilder answer = Response.status(status).type(HTML).header("Content-Language", request.language())
+                .entity(instance.render());
+        return withCookies(request, answer).build();
+    }
+
+    /** Post/redirect/get: 303 to a page of this server. */
+    public Response seeOther(PageRequest request, String path, NewCookie... extra) {
+        Response.ResponseBuilder answer = Response.seeOther(URI.create(path));
+        withCookies(request, answer);
+        for (NewCookie cookie : extra) {
+            answer.cookie(cookie);
+        }
+        return answer.build();
+    }
+
+    /**
+     * Answers a link opened with a well-formed token in the address (the caller checks the form, so that
+     * nothing but base64url and a dot reaches the cookie header): 303 to the same page without the token, which
+     * travels in a short-lived HttpOnly cookie scoped to that page, so that it leaves the address bar, the
+     * history and the Referer of anything the page loads.
+     */
+    public Response stashLinkToken(PageRequest request, String path, String token) {
+        return seeOther(request, path, linkCookie(request, path, token, config.linkCookieLifetime()));
+    }
+
+    /** Deletes the link cookie of a page once its token is spent. */
+    public NewCookie forgetLinkToken(PageRequest request, String path) {
+        return linkCookie(request, path, "", Duration.ZERO);
+    }
+
+    private NewCookie linkCookie(PageRequest request, String path, String token, Duration lifetime) {
+        // SameSite=Lax, not Strict: a link clicked in a web mailer is a cross-site navigation, and Chromium does
+        // not send Strict cookies on the redirect that follows it. Lax cookies go only with top-level GETs,
+        // and the page's form still needs the CSRF field.
+        return new NewCookie.Builder(PageRequest.LINK_COOKIE).value(token).path(path).httpOnly(true)
+                .secure(request.secure()).sameSite(NewCookie.SameSite.LAX).maxAge((int) lifetime.toSeconds()).build();
+    }
+
+    private Response.ResponseBuilder withCookies(PageRequest request, Response.ResponseBuilder answer) {
+        if (request.newCsrf()) {
+            answer.cookie(new NewCookie.Builder(PageCsrf.COOKIE).value(request.csrfSecret()).path("/pages").httpOnly(true)
+                    .secure(request.secure()).sameSite(NewCookie.SameSite.STRICT).build());
+        }
+        if (request.rememberLanguage()) {
+            answer.cookie(new NewCookie.Builder(PageLanguage.COOKIE).value(request.language()).path("/pages")
+                    .secure(request.secure()).sameSite(NewCookie.SameSite.LAX).maxAge((int) Duration.ofDays(365).toSeconds())
+                    .build());
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,206 @@
+package io.countersign.pages;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.countersign.challenge.TokenCodec;
+import io.countersign.config.CountersignConfig;
+import io.countersign.flow.RecoveryService;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimited;
+import io.countersign.security.RateLimiter;
+import io.countersign.web.ErrorCode;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Password pages: choose a new password from a reset link, and ask for a reset link. */
+@ApplicationScoped
+@Path("/pages")
+@Produces(Pages.HTML)
+public class ResetPages {
+
+    private final Pages pages;
+    private final PageErrors errors;
+    private final RecoveryService recovery;
+    private final RateLimiter limits;
+    private final TokenCodec codec;
+    private final CountersignConfig config;
+
+    public ResetPages(Pages pages, PageErrors errors, RecoveryService recovery, RateLimiter limits, TokenCodec codec,
+            CountersignConfig config) {
+        this.pages = pages;
+        this.errors = errors;
+        this.recovery = recovery;
+        this.limits = limits;
+        this.codec = codec;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/reset")
+    public Response open(@QueryParam("token") String token, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        if (token != null) {
+            return codec.parse(token) == null ? errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null)
+                    : pages.stashLinkToken(request, Link.RESET.path(), token);
+        }
+        if (codec.parse(request.linkToken()) == null) {
+            return errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null);
+        }
+        return passwordPage(request, 200, request.linkToken(), "", null);
+    }
+
+    @POST
+    @Path("/reset")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> reset(@FormParam("csrf") String csrf, @FormParam("token") String token,
+            @FormParam("password") String password, @FormParam("confirm") String confirm, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        if (password != null && !password.isEmpty() && !password.equals(confirm) && codec.parse(token) != null) {
+            return Uni.createFrom().item(passwordPage(request, 400, token, request.text().mismatch(), null));
+        }
+        return Uni.createFrom().deferred(() -> recovery.resetByToken(LinkTokens.bounded(token), password))
+                .map(user -> pages.seeOther(request, "/pages/reset/done", pages.forgetLinkToken(request, Link.RESET.path())))
+                .onFailure(FlowException.class).recoverWithItem(e -> {
+                    FlowException refusal = (FlowException) e;
+                    // a password the policy refuses leaves the token unspent: ask again, saying which rule failed
+                    return refusal.code() == ErrorCode.PASSWORD_POLICY
+                            ? passwordPage(request, 400, token, policyMessage(request.text(), refusal), null)
+                            : errors.linkRefused(request, Link.RESET, refusal, token);
+                });
+    }
+
+    private String policyMessage(PageMessages t, FlowException refusal) {
+        String message = refusal.getMessage();
+        if (message.contains("at least") || message.contains("at most") || message.contains("required")) {
+            return t.policyTitle() + ": " + t.policyLength(config.passwords().minLength(), config.passwords().maxLength()) + ".";
+        }
+        if (message.contains("too common")) {
+            return t.policyTitle() + ": " + t.policyCommon() + ".";
+        }
+        return t.policyTitle() + ": " + t.policyIdentity() + ".";
+    }
+
+    /** The password form: with a token (from a link), or with {@code identity} non-null, the code variant. */
+    private Response passwordPage(PageRequest request, int status, String token, String error, String identity) {
+        PageMessages t = request.text();
+        Map<String, Object> data = new HashMap<>(Map.of("title", t.resetTitle(), "intro", t.resetIntro(pages.productName()),
+                "action", identity == null ? Link.RESET.path() : "/pages/reset/code", "error", error, "policyTitle", t.policyTitle(),
+                "rules", List.of(t.policyLength(config.passwords().minLength(), config.passwords().maxLength()), t.policyCommon(),
+                        t.policyIdentity()),
+                "passwordLabel", t.passwordLabel(), "confirmLabel", t.confirmLabel(), "button", t.resetButton()));
+        data.putAll(Map.of("strengthHint", t.strengthHint(), "strengthWeak", t.strengthWeak(), "strengthFair", t.strengthFair(),
+                "strengthStrong", t.strengthStrong()));
+        if (identity == null) {
+            data.put("token", token);
+        } else {
+            data.putAll(Map.of("identity", identity, "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
+                    "codeLabel", t.codeLabel(), "altHref", "/pages/forgot", "altText", t.forgotButton()));
+        }
+        return pages.render(request, status, "password", data);
+    }
+
+    @GET
+    @Path("/reset/code")
+    public Response codeForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return passwordPage(pages.request(headers, uri, lang), 200, null, "", "");
+    }
+
+    /** A new password with the code from the message and the address it went to (rate limit {@code code}). */
+    @POST
+    @Path("/reset/code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> resetByCode(@FormParam("csrf") String csrf, @FormParam("identity") String identity,
+            @FormParam("code") String code, @FormParam("password") String password, @FormParam("confirm") String confirm,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        String typed = identity == null ? "" : identity;
+        if (password != null && !password.isEmpty() && !password.equals(confirm)) {
+            return Uni.createFrom().item(passwordPage(request, 400, null, request.text().mismatch(), typed));
+        }
+        return Uni.createFrom().deferred(() -> {
+            PageIdentity who = PageIdentity.of(identity);
+            String given = LinkTokens.code(code);
+            return limits.check(LimitedAction.CODE, who.accountKey())
+                    .chain(() -> recovery.resetByCode(who.identity(config.identifyUserProps()), given, password));
+        }).map(user -> pages.seeOther(request, "/pages/reset/done"))
+                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> {
+                    FlowException refusal = (FlowException) e;
+                    String message = refusal.code() == ErrorCode.PASSWORD_POLICY ? policyMessage(request.text(), refusal)
+                            : errors.inForm(request.text(), refusal);
+                    return passwordPage(request, refusal.code().status(), null, message, typed);
+                });
+    }
+
+    @GET
+    @Path("/reset/done")
+    public Response done(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.render(request, 200, "message", Map.of("title", request.text().resetDoneTitle(), "tone", "ok",
+                "paragraphs", List.of(request.text().resetDoneText())));
+    }
+
+    @GET
+    @Path("/forgot")
+    public Response forgotForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return forgotPage(pages.request(headers, uri, lang), 200, "", "");
+    }
+
+    @POST
+    @Path("/forgot")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> forgot(@FormParam("csrf") String csrf, @FormParam("identity") String identity,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        return Uni.createFrom().deferred(() -> {
+            PageIdentity who = PageIdentity.of(identity);
+            return limits.check(LimitedAction.FORGOT, who.accountKey())
+                    .chain(() -> recovery.sendReset(who.identity(config.identifyUserProps()), Map.of()));
+        }).map(user -> pages.seeOther(request, "/pages/forgot/sent"))
+                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> forgotPage(request, ((FlowException) e).code().status(),
+                        identity == null ? "" : identity, errors.inForm(request.text(), (FlowException) e)));
+    }
+
+    private Response forgotPage(PageRequest request, int status, String identity, String error) {
+        PageMessages t = request.text();
+        return pages.render(request, status, "identify", Map.of("title", t.forgotTitle(), "intro", t.forgotIntro(),
+                "action", "/pages/forgot", "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
+                "button", t.forgotButton(), "identity", identity, "error", error, "altHref", "/pages/reset/code",
+                "altText", t.codeLink()));
+    }
+
+    @GET
+    @Path("/forgot/sent")
+    public Response sent(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.render(request, 200, "message", Map.of("title", request.text().sentTitle(), "tone", "ok",
+                "paragraphs", List.of(request.text().sentText())));
+    }
+}

@@ -1,0 +1,173 @@
+package io.countersign.pages;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+
+import io.countersign.challenge.TokenCodec;
+import io.countersign.config.CountersignConfig;
+import io.countersign.flow.VerificationService;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimited;
+import io.countersign.security.RateLimiter;
+import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Sign-up verification pages: confirm by link, by code, and ask for a new link. */
+@ApplicationScoped
+@Path("/pages/verify")
+@Produces(Pages.HTML)
+public class VerifyPages {
+
+    private final Pages pages;
+    private final PageErrors errors;
+    private final VerificationService verification;
+    private final RateLimiter limits;
+    private final TokenCodec codec;
+    private final CountersignConfig config;
+
+    public VerifyPages(Pages pages, PageErrors errors, VerificationService verification, RateLimiter limits, TokenCodec codec,
+            CountersignConfig config) {
+        this.pages = pages;
+        this.errors = errors;
+        this.verification = verification;
+        this.limits = limits;
+        this.codec = codec;
+        this.config = config;
+    }
+
+    @GET
+    public Response open(@QueryParam("token") String token, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        if (token != null) {
+            return codec.parse(token) == null ? errors.linkRefused(request, Link.VERIFY, LinkTokens.malformed(), null)
+                    : pages.stashLinkToken(request, Link.VERIFY.path(), token);
+        }
+        PageMessages t = request.text();
+        if (codec.parse(request.linkToken()) == null) {
+            return errors.linkRefused(request, Link.VERIFY, LinkTokens.malformed(), null);
+        }
+        return pages.render(request, 200, "confirm", Map.of("title", t.verifyTitle(), "intro", t.verifyIntro(pages.productName()),
+                "action", Link.VERIFY.path(), "token", request.linkToken(), "button", t.verifyButton(),
+                "altHref", "/pages/verify/code", "altText", t.codeLink()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        return Uni.createFrom().deferred(() -> verification.verifyByToken(LinkTokens.bounded(token), null))
+                .map(user -> pages.seeOther(request, "/pages/verify/done", pages.forgetLinkToken(request, Link.VERIFY.path())))
+                .onFailure(FlowException.class)
+                .recoverWithItem(e -> errors.linkRefused(request, Link.VERIFY, (FlowException) e, token));
+    }
+
+    @GET
+    @Path("/done")
+    public Response done(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.render(request, 200, "message", Map.of("title", request.text().verifiedTitle(), "tone", "ok",
+                "paragraphs", List.of(request.text().verifiedText())));
+    }
+
+    @GET
+    @Path("/code")
+    public Response codeForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        return codePage(request, 200, "", "");
+    }
+
+    @POST
+    @Path("/code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> code(@FormParam("csrf") String csrf, @FormParam("identity") String identity, @FormParam("code") String code,
+            @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        return Uni.createFrom().deferred(() -> {
+            PageIdentity who = PageIdentity.of(identity);
+            String given = LinkTokens.code(code);
+            return limits.check(LimitedAction.CODE, who.accountKey())
+                    .chain(() -> verification.verifyByCode(who.identity(config.identifyUserProps()), given, null));
+        }).map(user -> pages.seeOther(request, "/pages/verify/done"))
+                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> codePage(request, ((FlowException) e).code().status(),
+                        identity == null ? "" : identity, errors.inForm(request.text(), (FlowException) e)));
+    }
+
+    private Response codePage(PageRequest request, int status, String identity, String error) {
+        PageMessages t = request.text();
+        Map<String, Object> data = new HashMap<>(Map.of("title", t.codeTitle(), "intro", t.codeIntro(), "action", "/pages/verify/code",
+                "identityLabel", t.identityLabel(), "identityHint", t.identityHint(), "codeLabel", t.codeLabel(),
+                "button", t.codeButton(), "identity", identity, "error", error));
+        data.putAll(Map.of("altHref", "/pages/verify/resend", "altText", t.resendTitle()));
+        return pages.render(request, status, "identify", data);
+    }
+
+    @GET
+    @Path("/resend")
+    public Response resendForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return resendPage(pages.request(headers, uri, lang), 200, "", "");
+    }
+
+    /** A new link: by the earlier (expired or spent) token, or by the address typed in the form. */
+    @POST
+    @Path("/resend")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> resend(@FormParam("csrf") String csrf, @FormParam("token") String token,
+            @FormParam("identity") String identity, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, null);
+        if (!pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(errors.csrfRefused(request));
+        }
+        return Uni.createFrom().deferred(() -> {
+            if (token != null && !token.isBlank()) {
+                String earlier = LinkTokens.bounded(token);
+                return limits.check(LimitedAction.RESEND, null).chain(() -> verification.resendByToken(earlier, Map.of()));
+            }
+            PageIdentity who = PageIdentity.of(identity);
+            return limits.check(LimitedAction.RESEND, who.accountKey())
+                    .chain(() -> verification.resend(who.identity(config.identifyUserProps()), Map.of()));
+        }).map(user -> pages.seeOther(request, "/pages/verify/sent"))
+                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> resendPage(request, ((FlowException) e).code().status(),
+                        identity == null ? "" : identity, errors.inForm(request.text(), (FlowException) e)));
+    }
+
+    private Response resendPage(PageRequest request, int status, String identity, String error) {
+        PageMessages t = request.text();
+        return pages.render(request, status, "identify", Map.of("title", t.resendTitle(), "intro", t.resendIntro(),
+                "action", "/pages/verify/resend", "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
+                "button", t.resendButton(), "identity", identity, "error", error, "altHref", "/pages/verify/code",
+                "altText", t.codeLink()));
+    }
+
+    @GET
+    @Path("/sent")
+    public Response sent(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.render(request, 200, "message", Map.of("title", request.text().sentTitle(), "tone", "ok",
+                "paragraphs", List.of(request.text().sentText())));
+    }
+}
