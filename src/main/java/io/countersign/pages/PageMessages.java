@@ -97,6 +97,9 @@ public interface PageMessages {
     @Message("a value that differs from your email address, phone number and username")
     String policyIdentity();
 
+    @Message("enough words or characters that it is hard to guess (no names, dates, keyboard rows or repeats)")
+    String policyStrength();
+
     @Message("Tip: a passphrase of four or more unrelated words is strong and easy to remember.")
     String strengthHint();
 

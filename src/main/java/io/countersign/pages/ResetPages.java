@@ -91,6 +91,9 @@ public class ResetPages {
 
     private String policyMessage(PageMessages t, FlowException refusal) {
         String message = refusal.getMessage();
+        if (message.contains("too easy to guess")) {
+            return t.policyTitle() + ": " + t.policyStrength() + ".";
+        }
         if (message.contains("at least") || message.contains("at most") || message.contains("required")) {
             return t.policyTitle() + ": " + t.policyLength(config.passwords().minLength(), config.passwords().maxLength()) + ".";
         }
@@ -100,13 +103,22 @@ public class ResetPages {
         return t.policyTitle() + ": " + t.policyIdentity() + ".";
     }
 
+    /** The rules of the password policy, as the page lists them (the strength rule only when it is on). */
+    private List<String> rules(PageMessages t) {
+        List<String> rules = new java.util.ArrayList<>(List.of(
+                t.policyLength(config.passwords().minLength(), config.passwords().maxLength()), t.policyCommon(), t.policyIdentity()));
+        if (config.passwords().minStrength() > 0) {
+            rules.add(t.policyStrength());
+        }
+        return rules;
+    }
+
     /** The password form: with a token (from a link), or with {@code identity} non-null, the code variant. */
     private Response passwordPage(PageRequest request, int status, String token, String error, String identity) {
         PageMessages t = request.text();
         Map<String, Object> data = new HashMap<>(Map.of("title", t.resetTitle(), "intro", t.resetIntro(pages.productName()),
                 "action", identity == null ? Link.RESET.path() : "/pages/reset/code", "error", error, "policyTitle", t.policyTitle(),
-                "rules", List.of(t.policyLength(config.passwords().minLength(), config.passwords().maxLength()), t.policyCommon(),
-                        t.policyIdentity()),
+                "rules", rules(t),
                 "passwordLabel", t.passwordLabel(), "confirmLabel", t.confirmLabel(), "button", t.resetButton()));
         data.putAll(Map.of("strengthHint", t.strengthHint(), "strengthWeak", t.strengthWeak(), "strengthFair", t.strengthFair(),
                 "strengthStrong", t.strengthStrong()));

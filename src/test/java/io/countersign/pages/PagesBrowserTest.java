@@ -124,6 +124,14 @@ class PagesBrowserTest {
         assertThat(browser.find("#error").getText()).contains("not on a list of commonly used passwords");
         browser.screenshot("14-reset-policy");
 
+        // the strength estimate refuses a guessable one, and the page names that rule too
+        assertThat(browser.find("#policy").getText()).contains("hard to guess");
+        browser.find("#password").sendKeys("Summer2024!");
+        browser.find("#confirm").sendKeys("Summer2024!");
+        browser.submitWith(browser.find("button[type=submit]"));
+        assertThat(browser.find("#error").getText()).contains("hard to guess");
+        browser.screenshot("14b-reset-strength");
+
         // keyboard only: Tab from the error to the fields, Enter submits
         WebElement html = browser.find("html");
         WebElement focused = browser.driver.switchTo().activeElement();
