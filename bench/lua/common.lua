@@ -60,11 +60,15 @@ end
 -- ---------------------------------------------------------------- per thread
 statuses = {}
 tokens_left = -1
+first_ms = 0
+last_ms = 0
+exhausted = false
 local interval = 0
 local next_at = 0
 
 function bench.init_thread()
   math.randomseed(os.time() + 7919 * (tid or 0))
+  first_ms = now_ms()
   if rate > 0 then
     interval = 1000.0 * bench.threads / rate
     next_at = now_ms()
@@ -90,6 +94,7 @@ end
 
 -- stops this thread when its tokens are spent: wrk then reports the time actually used
 function bench.stop()
+  exhausted = true
   wrk.thread:stop()
 end
 
@@ -119,11 +124,23 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  last_ms = now_ms()
 end
 
 function done(summary, latency, requests)
   local merged = {}
   local total = 0
+  -- wrk runs for -d even when every thread has stopped early (tokens spent): then the rate is taken over the
+  -- time from the first request to the last answer
+  local first, last, spent = nil, 0, false
+  for _, t in ipairs(threads) do
+    local f, l = t:get("first_ms"), t:get("last_ms")
+    if f and (first == nil or f < first) then first = f end
+    if l and l > last then last = l end
+    if t:get("exhausted") then spent = true end
+  end
+  local seconds = summary.duration / 1e6
+  if spent and first and last > first and (last - first) / 1000 < seconds then seconds = (last - first) / 1000 end
   for _, t in ipairs(threads) do
     local s = t:get("statuses") or {}
     for code, count in pairs(s) do
@@ -135,9 +152,9 @@ function done(summary, latency, requests)
   for code, count in pairs(merged) do table.insert(parts, string.format('"%s":%d', code, count)) end
   local e = summary.errors
   local json = string.format(
-    '{"requests":%d,"duration_us":%d,"rps":%.1f,"p50_ms":%.3f,"p90_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"mean_ms":%.3f,'
+    '{"requests":%d,"duration_us":%d,"tokens_spent":%s,"rps":%.1f,"p50_ms":%.3f,"p90_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"mean_ms":%.3f,'
       .. '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"non2xx":%d},"statuses":{%s},"target_rate":%s}',
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    summary.requests, math.floor(seconds * 1e6), tostring(spent), summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, latency.mean / 1000,
     e.connect, e.read, e.write, e.timeout, e.status, table.concat(parts, ","), tostring(rate))
