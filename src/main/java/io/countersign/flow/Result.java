@@ -31,11 +31,22 @@ public record Result<T>(T value, FlowException refusal) {
 
     /** Runs the work in one transaction that commits unless the work fails; then throws a refusal, if any. */
     public static <T> Uni<T> transaction(Supplier<Uni<Result<T>>> work) {
-        return Panache.withTransaction(work).map(result -> {
+        return toCompletion(Panache.withTransaction(work)).map(result -> {
             if (result.refusal() != null) {
                 throw result.refusal();
             }
             return result.value();
         });
+    }
+
+    /**
+     * The same work, but run to its end even when the caller cancels, as Quarkus REST does when a client disconnects
+     * mid-request. Cancelling Hibernate Reactive half-way closes the session under a running statement
+     * ("Session/EntityManager is closed", "HR000090: Live transaction detected while closing the connection") and
+     * the connection never returns to the pool; enough disconnects and the pool is empty for good. The work is
+     * still subscribed at once, on the caller's (duplicated) Vert.x context.
+     */
+    public static <T> Uni<T> toCompletion(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 }

@@ -33,11 +33,11 @@ public class Uniqueness {
             }
         });
         Map<String, Boolean> result = new LinkedHashMap<>();
-        return Multi.createFrom().iterable(normalised.entrySet())
+        return Result.toCompletion(Multi.createFrom().iterable(normalised.entrySet())
                 .onItem().transformToUniAndConcatenate(e -> users.countByField(e.getKey(),
                         Identity.USERNAME.equals(e.getKey()) ? e.getValue().toLowerCase(java.util.Locale.ROOT) : e.getValue(),
                         ownId).invoke(count -> result.put(e.getKey(), count > 0)))
                 .collect().last()
-                .replaceWith(result);
+                .replaceWith(result));
     }
 }
