@@ -3,6 +3,7 @@ package io.countersign.challenge;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,17 @@ public class ChallengeRepository implements PanacheRepositoryBase<Challenge, UUI
 
     public Uni<Challenge> findBySelector(String selector) {
         return find("selector", selector).firstResult();
+    }
+
+    /**
+     * Locks the user's row until the transaction ends, so that two requests issuing a challenge for one account (two
+     * forgot-password clicks at once) run one after the other: the second sees the first's challenge (cooldown) or
+     * supersedes it, instead of both inserting and one failing on {@code challenges_live_key}.
+     */
+    public Uni<Void> lockIssuing(UUID userId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from users where id = ?1 for update", Integer.class)
+                .setParameter(1, userId).getResultList()).replaceWithVoid();
     }
 
     public Uni<Challenge> findLive(UUID userId, Purpose purpose) {

@@ -47,14 +47,16 @@ public class ChallengeService {
         c.pendingChanges = pendingChanges;
         c.createdAt = now;
         c.expiresAt = now.plus(lifetime);
-        return challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now)
+        return challenges.lockIssuing(userId)
+                .chain(() -> challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now))
                 .chain(() -> challenges.persist(c))
                 .chain(challenges::flush)
                 .replaceWith(new Issued(c, token.value(), code));
     }
 
+    /** The live challenge, read under the issuing lock (see {@link ChallengeRepository#lockIssuing}) for cooldown checks. */
     public Uni<Challenge> findLive(UUID userId, Purpose purpose) {
-        return challenges.findLive(userId, purpose);
+        return challenges.lockIssuing(userId).chain(() -> challenges.findLive(userId, purpose));
     }
 
     /** Ends every live challenge of this purpose (e.g. after a successful reset). */
