@@ -114,8 +114,12 @@ class NotifierScaleOutIT {
             // the group settles with both members before anything is published, so no record is redelivered by
             // a rebalance and "exactly once" below means exactly once, not "once after de-duplication"
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> assignment(admin).size() == 2
-                            && assignment(admin).values().stream().mapToInt(Set::size).sum() == PARTITIONS);
+                    .until(() -> {
+                        // a member that has joined may hold nothing until the rebalance completes: wait for that too
+                        Map<String, Set<Integer>> now = assignment(admin);
+                        return now.size() == 2 && now.values().stream().mapToInt(Set::size).sum() == PARTITIONS
+                                && now.values().stream().allMatch(partitions -> !partitions.isEmpty());
+                    });
             Map<String, Set<Integer>> assignment = assignment(admin);
             System.out.println("[scale-out] partitions per member: " + assignment);
             assignment.values().forEach(partitions -> assertTrue(partitions.size() >= 1, "a member without partitions: " + assignment));

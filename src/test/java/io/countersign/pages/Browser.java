@@ -17,7 +17,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,11 +69,28 @@ final class Browser implements AutoCloseable {
     void submitWith(WebElement element) {
         WebElement html = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(html));
+        awaitNewPage(html);
     }
 
+    /**
+     * Waits until the old page's root element is gone. Besides Selenium's stale-element answer, Chromium sometimes
+     * answers a query on a node of the replaced document with "Node with given id does not belong to the document",
+     * which means the same thing.
+     */
     void awaitNewPage(WebElement oldHtml) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(oldHtml));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                oldHtml.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     void size(int width, int height) {
