@@ -1,23 +1,34 @@
 package io.countersign.flow;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import io.countersign.user.Identity;
-import io.countersign.user.UserRepository;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Which identifying values are already taken (f-a-m checkUnique). */
+/**
+ * Which identifying values are already taken (f-a-m checkUnique). A read-only hot path (a sign-up form asks on
+ * every keystroke), so it is one prepared statement on the pool for all three fields, without an ORM session.
+ */
 @ApplicationScoped
 public class Uniqueness {
 
-    private final UserRepository users;
+    /** $1 email, $2 phone, $3 lower-case username (null = not asked), $4 the caller's own id (or null). */
+    static final String TAKEN = """
+            select exists(select 1 from users where email = $1 and id is distinct from $4) as email,
+                   exists(select 1 from users where phone = $2 and id is distinct from $4) as phone,
+                   exists(select 1 from users where lower(username) = $3 and id is distinct from $4) as username""";
 
-    public Uniqueness(UserRepository users) {
-        this.users = users;
+    private final Pool pool;
+
+    public Uniqueness(Pool pool) {
+        this.pool = pool;
     }
 
     /**
@@ -29,15 +40,20 @@ public class Uniqueness {
         Map<String, String> normalised = new LinkedHashMap<>();
         values.forEach((field, value) -> {
             if (value != null) {
-                normalised.put(field, Identity.normalise(field, value));
+                String n = Identity.normalise(field, value);
+                normalised.put(field, Identity.USERNAME.equals(field) ? n.toLowerCase(Locale.ROOT) : n);
             }
         });
-        Map<String, Boolean> result = new LinkedHashMap<>();
-        return Result.toCompletion(Multi.createFrom().iterable(normalised.entrySet())
-                .onItem().transformToUniAndConcatenate(e -> users.countByField(e.getKey(),
-                        Identity.USERNAME.equals(e.getKey()) ? e.getValue().toLowerCase(java.util.Locale.ROOT) : e.getValue(),
-                        ownId).invoke(count -> result.put(e.getKey(), count > 0)))
-                .collect().last()
-                .replaceWith(result));
+        if (normalised.isEmpty()) {
+            return Uni.createFrom().item(new LinkedHashMap<>());
+        }
+        Tuple params = Tuple.of(normalised.get(Identity.EMAIL), normalised.get(Identity.PHONE),
+                normalised.get(Identity.USERNAME), ownId);
+        return Result.toCompletion(pool.preparedQuery(TAKEN).execute(params).map(rows -> {
+            Row row = rows.iterator().next();
+            Map<String, Boolean> result = new LinkedHashMap<>();
+            normalised.keySet().forEach(field -> result.put(field, row.getBoolean(field)));
+            return result;
+        }));
     }
 }

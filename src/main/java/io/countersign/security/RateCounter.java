@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Fixed-window counters in the {@code rate_limits} table, shared by every instance: one atomic
- * {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} per hit starts a new window when the old one is over and
+ * {@code INSERT … ON CONFLICT DO UPDATE … RETURNING} per counter starts a new window when the old one is over and
  * otherwise adds one. Keys hold a hash of the IP or account, never the value itself. Plain class (no CDI), so
  * a test can run a second one on its own connection pool, as a second instance would.
  */
@@ -23,13 +23,29 @@ public final class RateCounter {
     public record Hit(int count, long secondsLeft) {
     }
 
-    static final String HIT = """
-            insert into rate_limits as r (key, window_start, count) values ($1, now(), 1)
+    /**
+     * The outcome of {@link #hitPair}: the first counter's hit (null when there was no first key) and the second's
+     * (null when there was no second key, or when the first was over its limit and the second was left alone).
+     */
+    public record Pair(Hit first, Hit second) {
+    }
+
+    private static final String UPSERT = """
+            insert into rate_limits as r (key, window_start, count) select %s, now(), 1 where %s
             on conflict (key) do update set
               window_start = case when r.window_start + $2::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
               count = case when r.window_start + $2::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-            returning count, greatest(1, ceil(extract(epoch from (window_start + $2::float8 * interval '1 millisecond' - now()))))::bigint as left_s
-            """;
+            returning %s as which, count, greatest(1, ceil(extract(epoch from (window_start + $2::float8 * interval '1 millisecond' - now()))))::bigint as left_s""";
+
+    /**
+     * Both counters of a check in one round trip ($1 first key, $2 window in ms, $3 second key, $4 the first
+     * counter's limit): the second counter is only touched when the first one is within its limit (a data-modifying
+     * CTE runs once, and the second reads the first's RETURNING), exactly as two statements one after the other
+     * would, so a caller refused by the first limit cannot wear down the second.
+     */
+    static final String HIT_PAIR = "with first as (" + UPSERT.formatted("$1::text", "$1::text is not null", "1") + "),\n"
+            + "second as (" + UPSERT.formatted("$3::text", "$3::text is not null and coalesce((select count from first), 0) <= $4::int", "2") + ")\n"
+            + "select which, count, left_s from first union all select which, count, left_s from second";
 
     static final String PURGE = "delete from rate_limits where window_start < now() - interval '1 day'";
 
@@ -39,11 +55,29 @@ public final class RateCounter {
         this.pool = pool;
     }
 
+    /** One hit on one counter. */
     public Uni<Hit> hit(String key, Duration window) {
-        return pool.preparedQuery(HIT).execute(Tuple.of(key, (double) window.toMillis()))
+        return hitPair(key, Integer.MAX_VALUE, null, window).map(Pair::first);
+    }
+
+    /**
+     * Hits {@code firstKey}, then, when its count is within {@code firstLimit}, {@code secondKey}: one statement.
+     * Either key may be null (that counter is skipped).
+     */
+    public Uni<Pair> hitPair(String firstKey, int firstLimit, String secondKey, Duration window) {
+        return pool.preparedQuery(HIT_PAIR).execute(Tuple.of(firstKey, (double) window.toMillis(), secondKey, firstLimit))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Hit(row.getInteger("count"), row.getLong("left_s"));
+                    Hit first = null;
+                    Hit second = null;
+                    for (Row row : rows) {
+                        Hit hit = new Hit(row.getInteger("count"), row.getLong("left_s"));
+                        if (row.getInteger("which") == 1) {
+                            first = hit;
+                        } else {
+                            second = hit;
+                        }
+                    }
+                    return new Pair(first, second);
                 });
     }
 

@@ -38,23 +38,31 @@ public class RateLimiter {
         }
         RateLimitConfig.Rule rule = action.rule(config);
         String ip = client.ip();
-        Uni<Void> byIp = ip == null ? Uni.createFrom().voidItem() : hit(action, "ip", ip, rule.perIp(), rule);
-        return account == null ? byIp : byIp.chain(() -> hit(action, "account", account, rule.perAccount(), rule));
+        String ipKey = ip == null ? null : RateCounter.key(action, "ip", ip);
+        String accountKey = account == null ? null : RateCounter.key(action, "account", account);
+        if (ipKey == null && accountKey == null) {
+            return Uni.createFrom().voidItem();
+        }
+        // one round trip for both counters; the account's is only counted when the IP is within its limit
+        return counter.hitPair(ipKey, rule.perIp(), accountKey, rule.window()).chain(hits -> {
+            if (hits.first() != null && hits.first().count() > rule.perIp()) {
+                return refuse(action, "ip", hits.first(), rule.perIp());
+            }
+            if (hits.second() != null && hits.second().count() > rule.perAccount()) {
+                return refuse(action, "account", hits.second(), rule.perAccount());
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
-    private Uni<Void> hit(LimitedAction action, String scope, String value, int limit, RateLimitConfig.Rule rule) {
-        return counter.hit(RateCounter.key(action, scope, value), rule.window()).chain(hit -> {
-            if (hit.count() <= limit) {
-                return Uni.createFrom().voidItem();
-            }
-            LOG.debugf("rate limit: %s per %s exceeded", action.key(), scope);
-            RateLimited limited = new RateLimited(hit.secondsLeft());
-            // audited once per window and key: the first refused request
-            Uni<Void> audited = hit.count() == limit + 1
-                    ? audit.recordAlone(AuditType.RATE_LIMITED, null, java.util.Map.of("action", action.key(), "scope", scope))
-                    : Uni.createFrom().voidItem();
-            return audited.onItem().failWith(() -> limited);
-        });
+    private Uni<Void> refuse(LimitedAction action, String scope, RateCounter.Hit hit, int limit) {
+        LOG.debugf("rate limit: %s per %s exceeded", action.key(), scope);
+        RateLimited limited = new RateLimited(hit.secondsLeft());
+        // audited once per window and key: the first refused request
+        Uni<Void> audited = hit.count() == limit + 1
+                ? audit.recordAlone(AuditType.RATE_LIMITED, null, java.util.Map.of("action", action.key(), "scope", scope))
+                : Uni.createFrom().voidItem();
+        return audited.onItem().failWith(() -> limited);
     }
 
     /** Deletes counters whose window ended long ago. */

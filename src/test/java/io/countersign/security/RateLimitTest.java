@@ -206,6 +206,44 @@ class RateLimitTest {
         }
     }
 
+    /**
+     * Both counters of a check in one statement: the second (account) counts only while the first (IP) is within its
+     * limit, so one address over its limit cannot wear down an account's allowance; a missing key is skipped.
+     */
+    @Test
+    void pairCountsTheSecondOnlyWhileTheFirstIsWithinItsLimit() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Infra.Postgres db = Infra.postgres();
+        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
+                new PoolOptions().setMaxSize(1));
+        try {
+            RateCounter counter = new RateCounter(pool);
+            String ipKey = RateCounter.key(LimitedAction.FORGOT, "ip", randomIp());
+            String accountKey = RateCounter.key(LimitedAction.FORGOT, "account", email());
+            Duration window = Duration.ofHours(1);
+            for (int i = 1; i <= 2; i++) {
+                RateCounter.Pair pair = counter.hitPair(ipKey, 2, accountKey, window).await().indefinitely();
+                assertEquals(i, pair.first().count());
+                assertEquals(i, pair.second().count());
+            }
+            // the IP's third hit is over its limit of 2: counted, but the account is left alone
+            RateCounter.Pair over = counter.hitPair(ipKey, 2, accountKey, window).await().indefinitely();
+            assertEquals(3, over.first().count());
+            assertEquals(null, over.second());
+            assertEquals(List.of("2"), AuditTest.rows("select count from rate_limits where key = ?", accountKey));
+            // no IP (e.g. an untrusted proxy header): the account alone; no account: the IP alone
+            assertEquals(3, counter.hitPair(null, 2, accountKey, window).await().indefinitely().second().count());
+            RateCounter.Pair ipOnly = counter.hitPair(ipKey, 2, null, window).await().indefinitely();
+            assertEquals(4, ipOnly.first().count());
+            assertEquals(null, ipOnly.second());
+            // the counters write no WAL (V201): their commits do not wait for a disk flush
+            assertEquals(List.of("u"), AuditTest.rows("select relpersistence::text from pg_class where relname = 'rate_limits'"));
+        } finally {
+            pool.closeAndAwait();
+            vertx.closeAndAwait();
+        }
+    }
+
     private static void assertProblem(Response r) {
         r.then().statusCode(429).contentType("application/problem+json");
         assertEquals("rate_limited", r.jsonPath().getString("code"));
