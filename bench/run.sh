@@ -11,6 +11,7 @@
 #   BCRYPT_COST=10        for both servers (the reference's default)
 #   LOAD_FACTOR=0.7       fixed-rate run at this fraction of the measured maximum (latency target)
 #   NOTIFY_RATE=200 NOTIFY_SECONDS=10                   notification latency phase ("0" skips it)
+#   NOTIFY_WARMUP=20      seconds at NOTIFY_RATE before it, unmeasured (the notifier starts cold)
 #   PEER_DIR=../shared/peer   the reference server (skipped with a message when absent; PEER=0 skips it)
 #   CEILING=1             pgbench ceiling (0 skips)     RATE_LIMITS=on|off   (on: limits raised, still counted)
 #   SKIP_BUILD=1          reuse the last build          JFR=1   record a flight recording of the API
@@ -33,13 +34,16 @@ BCRYPT_COST=${BCRYPT_COST:-10}
 LOAD_FACTOR=${LOAD_FACTOR:-0.7}
 NOTIFY_RATE=${NOTIFY_RATE:-200}
 NOTIFY_SECONDS=${NOTIFY_SECONDS:-10}
+NOTIFY_WARMUP=${NOTIFY_WARMUP:-20}
 PEER=${PEER:-1}
 PEER_DIR=${PEER_DIR:-"$ROOT/../shared/peer"}
 PEER_WORK=${PEER_WORK:-/tmp/countersign-bench-peer}
 CEILING=${CEILING:-1}
 RATE_LIMITS=${RATE_LIMITS:-on}
 JFR=${JFR:-0}
-API_JAVA_OPTS=${API_JAVA_OPTS:-"-XX:MaxRAM=512m -XX:MaxRAMPercentage=50"}
+# the JVM settings of the container image (src/main/docker/Dockerfile.jvm: Serial GC, half the memory for the heap,
+# MALLOC_ARENA_MAX=2) on the 512 Mi the Deployments request
+API_JAVA_OPTS=${API_JAVA_OPTS:-"-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"}
 API_PORT=${API_PORT:-18080}
 NOTIFIER_PORT=${NOTIFIER_PORT:-18081}
 PEER_PORT=${PEER_PORT:-13030}
@@ -135,7 +139,7 @@ app_env() { # role port
     local role=$1 port=$2
     local limit=1000000000
     exec env -i PATH="$PATH" HOME="$HOME" \
-        QUARKUS_PROFILE="$role" PORT="$port" \
+        QUARKUS_PROFILE="$role" PORT="$port" MALLOC_ARENA_MAX=2 \
         DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$DB_NAME" DB_USER="$PGUSER" DB_PASSWORD="" \
         KAFKA_BOOTSTRAP_SERVERS="$KAFKA" \
         SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" SMTP_START_TLS=DISABLED SMTP_TLS=false SMTP_LOGIN=DISABLED \
@@ -160,7 +164,7 @@ JFR_OPTS=""
 [[ $JFR == 1 ]] && JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/api.jfr,settings=profile,dumponexit=true"
 log "starting Countersign (QUARKUS_PROFILE=api, port $API_PORT, $API_JAVA_OPTS)"
 # shellcheck disable=SC2086 # option lists
-app_env api "$API_PORT" java $API_JAVA_OPTS $JFR_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/api.log" 2>&1 &
+app_env api "$API_PORT" java $API_JAVA_OPTS -Xlog:gc:file="$WORK/api-gc.log" $JFR_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
 API_PID=$!
 wait_http "http://127.0.0.1:$API_PORT/q/health/ready" 180 $API_PID || die "Countersign did not become ready: $(tail -20 "$WORK/api.log")"
@@ -235,7 +239,7 @@ run_wrk() { # target url scenario label duration rate [token-from token-to]
     [[ $target == cs ]] && xff=1
     local start end
     start=$(date +%s.%N)
-    BENCH_USERS=$USERS BENCH_THREADS=$THREADS BENCH_RATE=$rate BENCH_XFF=$xff BENCH_OUT="$out" \
+    BENCH_USERS=$USERS BENCH_THREADS=$THREADS BENCH_RATE=$rate BENCH_LABEL=$label BENCH_XFF=$xff BENCH_OUT="$out" \
         BENCH_TOKENS="$(token_file "$target" "$scenario")" BENCH_TOKEN_FROM=$from BENCH_TOKEN_TO=$to \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 30s -s "$BENCH_LUA/$scenario.lua" "$url" \
         >"$WORK/runs/$target-$scenario-$label.txt" 2>&1 || log "wrk failed for $target $scenario $label"
@@ -339,16 +343,27 @@ if [[ $NOTIFY_RATE != 0 && $NOTIFY_SECONDS != 0 ]]; then
     per_group=$(((USERS + 9) / 10 * 2))
     seconds=$NOTIFY_SECONDS
     (( NOTIFY_RATE * seconds > per_group )) && seconds=$((per_group / NOTIFY_RATE)) && log "latency phase limited to $seconds s by the $per_group users of groups 8-9"
+    mail_settles() { # until the mails stop arriving (at most 60 s)
+        local last=-1 now
+        for _ in $(seq 1 60); do
+            now=$(lines "$WORK/smtp-receipts.tsv")
+            [[ $now == "$last" ]] && break
+            last=$now
+            sleep 1
+        done
+    }
+    # the notifier has just started: like the API, it runs at the measured rate first (unmeasured) until its JIT
+    # has compiled the hot code, so that the measurement is of the steady state (measured here: a cold notifier
+    # delivered 40-90 mails/s in its first 10 s, then 150-235/s)
+    if ((NOTIFY_WARMUP > 0)); then
+        log "warming up the notifier: $NOTIFY_WARMUP s at $NOTIFY_RATE/s (unmeasured)"
+        run_wrk cs "http://127.0.0.1:$API_PORT" notify warmup "$NOTIFY_WARMUP" "$NOTIFY_RATE"
+        mail_settles
+        sleep 2
+    fi
     notify_start=$(date +%s.%N)
     run_wrk cs "http://127.0.0.1:$API_PORT" notify latency "$seconds" "$NOTIFY_RATE"
-    # wait until the mails stop arriving (at most 60 s)
-    last=-1
-    for _ in $(seq 1 60); do
-        now=$(lines "$WORK/smtp-receipts.tsv")
-        [[ $now == "$last" ]] && break
-        last=$now
-        sleep 1
-    done
+    mail_settles
     psql -d "$DB_NAME" -AtF $'\t' -c "
         select (extract(epoch from o.created_at) * 1000)::bigint, u.email
         from outbox o join users u on u.id = o.aggregate_id

@@ -33,6 +33,14 @@ public class ChallengeService {
 
     /** Issues a new challenge, ending (superseding) the user's live one of the same purpose. */
     public Uni<Issued> issue(UUID userId, Purpose purpose, Duration lifetime, Map<String, String> pendingChanges) {
+        return challenges.lockIssuing(userId).chain(() -> issueLocked(userId, purpose, lifetime, pendingChanges));
+    }
+
+    /**
+     * {@link #issue} for a caller that already holds the issuing lock because it read the live challenge with
+     * {@link #findLive} earlier in the same transaction (one statement fewer per forgot or resend).
+     */
+    public Uni<Issued> issueLocked(UUID userId, Purpose purpose, Duration lifetime, Map<String, String> pendingChanges) {
         OffsetDateTime now = OffsetDateTime.now();
         TokenCodec.LongToken token = codec.newLongToken();
         String code = codec.newCode();
@@ -47,8 +55,7 @@ public class ChallengeService {
         c.pendingChanges = pendingChanges;
         c.createdAt = now;
         c.expiresAt = now.plus(lifetime);
-        return challenges.lockIssuing(userId)
-                .chain(() -> challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now))
+        return challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now)
                 .chain(() -> challenges.persist(c))
                 .chain(challenges::flush)
                 .replaceWith(new Issued(c, token.value(), code));
@@ -98,18 +105,20 @@ public class ChallengeService {
         }
         // every presented secret takes an attempt first (atomically), the right one included: fifty guesses at once
         // cannot have more of them compared than the challenge allows
+        if (secretMatches) {
+            // the attempt and the claim in one atomic statement: of fifty uses at once, one wins and the rest find
+            // the challenge ended
+            return challenges.takeAttemptAndClaim(c.id, now).chain(won -> won == 1
+                    ? Uni.createFrom().item(new Redemption.Accepted(c))
+                    : refused(ErrorCode.TOKEN_INVALID, endedMessage(null)));
+        }
         return challenges.takeAttempt(c.id, now).chain(taken -> {
             if (taken == 0) {
                 return refused(ErrorCode.TOKEN_INVALID, endedMessage(null));
             }
-            if (!secretMatches) {
-                return challenges.exhaust(c.id, now).map(last -> last == 1
-                        ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
-                        : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
-            }
-            return challenges.claim(c.id, now).map(won -> won == 1
-                    ? new Redemption.Accepted(c)
-                    : new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_USED)));
+            return challenges.exhaust(c.id, now).map(last -> last == 1
+                    ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
+                    : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
         });
     }
 

@@ -66,7 +66,7 @@ public class RecoveryService {
                     return Uni.createFrom().item(Result.ok(user));
                 }
                 watch.didWork();
-                return challenges.issue(user.id, Purpose.RESET,
+                return challenges.issueLocked(user.id, Purpose.RESET,
                         Lifetimes.of(config.reset().lifetime(), user.preferredChannel, config), null)
                         .chain(issued -> notifications.withSecret(NotificationType.SEND_RESET_PWD, user, issued, notifierOptions))
                         .chain(() -> audit.record(AuditType.RESET_REQUESTED, user.id))

@@ -89,7 +89,7 @@ public class VerificationService {
                 return Uni.createFrom().item(Result.ok(user));
             }
             watch.didWork();
-            return challenges.issue(user.id, Purpose.VERIFY,
+            return challenges.issueLocked(user.id, Purpose.VERIFY,
                     Lifetimes.of(config.verification().lifetime(), user.preferredChannel, config), null)
                     .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued, notifierOptions))
                     .chain(() -> audit.record(AuditType.VERIFICATION_SENT, user.id))

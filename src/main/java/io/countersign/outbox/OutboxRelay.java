@@ -21,12 +21,14 @@ public class OutboxRelay {
 
     private final OutboxPublisher publisher;
     private final boolean active;
+    private final int batchSize;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(OutboxPublisher publisher, RelayConfig config, RoleConfig roles) {
         this.publisher = publisher;
         this.active = config.enabled() && roles.role().relays();
+        this.batchSize = config.batchSize();
     }
 
     public boolean active() {
@@ -49,8 +51,10 @@ public class OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         again.set(false);
+        // a batch short of full means the outbox was empty when it was claimed; rows committed since then have sent
+        // their own NOTIFY, which set `again`, so no extra claim is needed just to find the outbox empty
         return Multi.createBy().repeating().uni(publisher::publishBatch)
-                .whilst(published -> published > 0)
+                .whilst(published -> published >= batchSize)
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Outbox relay: publishing failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull()
