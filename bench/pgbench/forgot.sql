@@ -2,22 +2,24 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- forgot: two rate-limit hits, then one transaction: find the user, find and supersede the live reset challenge,
+-- forgot: both rate-limit counters in one statement, then one transaction: find the user, lock it, find and supersede the live reset challenge,
 -- issue a new one, write the outbox row and the audit entry
 \set i 10 * (:client_id + :clients * random(0, :g1 / :clients - 1)) + 1
 \set addr random(1, 16777216)
-insert into rate_limits as r (key, window_start, count) values (concat_ws(chr(58), 'forgot', 'ip', md5(:addr::text)), now(), 1)
+with first as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'forgot', 'ip', md5(:addr::text)), now(), 1
   on conflict (key) do update set
     window_start = case when r.window_start + 3600000::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + 3600000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-  returning count, greatest(1, ceil(extract(epoch from (window_start + 3600000::float8 * interval '1 millisecond' - now()))))::bigint as left_s;
-insert into rate_limits as r (key, window_start, count) values (concat_ws(chr(58), 'forgot', 'account', md5('u' || :i::text || '@bench.example')), now(), 1)
+  returning 1 as which, count, greatest(1, ceil(extract(epoch from (window_start + 3600000::float8 * interval '1 millisecond' - now()))))::bigint as left_s),
+second as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'forgot', 'account', md5('u' || :i::text || '@bench.example')), now(), 1 where coalesce((select count from first), 0) <= 1000000000
   on conflict (key) do update set
     window_start = case when r.window_start + 3600000::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + 3600000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-  returning count, greatest(1, ceil(extract(epoch from (window_start + 3600000::float8 * interval '1 millisecond' - now()))))::bigint as left_s;
+  returning 2 as which, count, greatest(1, ceil(extract(epoch from (window_start + 3600000::float8 * interval '1 millisecond' - now()))))::bigint as left_s)
+select which, count, left_s from first union all select which, count, left_s from second;
 begin;
 select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.email = 'u' || :i::text || '@bench.example' offset 0 rows fetch first 2 rows only;
+select id from users where id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid for no key update;
 select c1_0.id,c1_0.attempts_left,c1_0.code_hash,c1_0.consumed_at,c1_0.created_at,c1_0.ended_reason,c1_0.expires_at,c1_0.pending_changes,c1_0.purpose,c1_0.selector,c1_0.user_id,c1_0.verifier_hash from challenges c1_0 where c1_0.user_id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid and c1_0.purpose = 'reset' and c1_0.consumed_at is null offset 0 rows fetch first 1 rows only;
 update challenges c1_0 set consumed_at = now(), ended_reason = 'superseded' where c1_0.user_id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid and c1_0.purpose = 'reset' and c1_0.consumed_at is null;
 insert into challenges (attempts_left, code_hash, consumed_at, created_at, ended_reason, expires_at, pending_changes, purpose, selector, user_id, verifier_hash, id)

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Writes the pgbench scripts of the ceiling (*.sql, committed); rerun after changing the statements.
 set -e
-cd /work/wt-bench/bench/pgbench
-RL() { # key-expr window-ms
-cat <<'EOF' | sed "s/\$KEY/$1/; s/\$WIN/$2/g"
-insert into rate_limits as r (key, window_start, count) values ($KEY, now(), 1)
+cd "$(dirname "$0")"
+RL() { # ip-key-expr account-key-expr window-ms: both counters in one statement (security/RateCounter.HIT_PAIR)
+cat <<'EOF' | sed "s/\$IPKEY/$1/; s/\$ACCKEY/$2/; s/\$WIN/$3/g"
+with first as (insert into rate_limits as r (key, window_start, count) select $IPKEY, now(), 1
   on conflict (key) do update set
     window_start = case when r.window_start + $WIN::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + $WIN::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-  returning count, greatest(1, ceil(extract(epoch from (window_start + $WIN::float8 * interval '1 millisecond' - now()))))::bigint as left_s;
+  returning 1 as which, count, greatest(1, ceil(extract(epoch from (window_start + $WIN::float8 * interval '1 millisecond' - now()))))::bigint as left_s),
+second as (insert into rate_limits as r (key, window_start, count) select $ACCKEY, now(), 1 where coalesce((select count from first), 0) <= 1000000000
+  on conflict (key) do update set
+    window_start = case when r.window_start + $WIN::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
+    count = case when r.window_start + $WIN::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
+  returning 2 as which, count, greatest(1, ceil(extract(epoch from (window_start + $WIN::float8 * interval '1 millisecond' - now()))))::bigint as left_s)
+select which, count, left_s from first union all select which, count, left_s from second;
 EOF
 }
 USERCOLS="u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified"
@@ -23,24 +29,25 @@ recipient() { echo "jsonb_build_object('email', $1, 'phone', null, 'locale', 'en
 SEALED="jsonb_build_object('iv', 'gKjOEtxAGQfn-Ymy', 'alg', 'A256GCM', 'keyId', 'k1', 'ciphertext', 'o_Dk06AU1TPb4W1GPM6DJvgeNb2FwyJ3hCjksnYTBVUnFL_SRxLyFtSfaMXs-278srwiFyRWGkytZeQ0DW-vONGexHaCUK8OMrWjd2s5VgRhlGm2yEZ_2OsMJ12Iuq4VCcaaelcV8rI')"
 {
 echo "$HEADER"
-echo "-- checkUnique (taken e-mail): two rate-limit hits (IP, account), one count; no transaction"
+echo "-- checkUnique (taken e-mail): both rate-limit counters in one statement, one lookup of all three fields; no transaction"
 echo '\set i 10 * random(0, :g0 - 1)'
 echo '\set addr random(1, 16777216)'
-RL "concat_ws(chr(58), 'uniqueness', 'ip', md5(:addr::text))" 900000
-RL "concat_ws(chr(58), 'uniqueness', 'account', md5($EMAIL))" 900000
-echo "select count(*) from users u1_0 where u1_0.email = $EMAIL;"
+RL "concat_ws(chr(58), 'uniqueness', 'ip', md5(:addr::text))" "concat_ws(chr(58), 'uniqueness', 'account', md5($EMAIL))" 900000
+echo "select exists(select 1 from users where email = $EMAIL and id is distinct from null) as email,"
+echo "       exists(select 1 from users where phone = null and id is distinct from null) as phone,"
+echo "       exists(select 1 from users where lower(username) = null and id is distinct from null) as username;"
 } > checkunique.sql
 issue() { # action purpose group type audit
 echo "$HEADER"
-echo "-- $1: two rate-limit hits, then one transaction: find the user, find and supersede the live $2 challenge,"
+echo "-- $1: both rate-limit counters in one statement, then one transaction: find the user, lock it, find and supersede the live $2 challenge,"
 echo "-- issue a new one, write the outbox row and the audit entry"
 echo "\\set i 10 * (:client_id + :clients * random(0, :g$3 / :clients - 1)) + $3"
 echo '\set addr random(1, 16777216)'
-RL "concat_ws(chr(58), '$1', 'ip', md5(:addr::text))" 3600000
-RL "concat_ws(chr(58), '$1', 'account', md5($EMAIL))" 3600000
+RL "concat_ws(chr(58), '$1', 'ip', md5(:addr::text))" "concat_ws(chr(58), '$1', 'account', md5($EMAIL))" 3600000
 cat <<EOF
 begin;
 select $USERCOLS from users u1_0 where u1_0.email = $EMAIL offset 0 rows fetch first 2 rows only;
+select id from users where id = $UID_EXPR for no key update;
 select $CHCOLS from challenges c1_0 where c1_0.user_id = $UID_EXPR and c1_0.purpose = '$2' and c1_0.consumed_at is null offset 0 rows fetch first 1 rows only;
 update challenges c1_0 set consumed_at = now(), ended_reason = 'superseded' where c1_0.user_id = $UID_EXPR and c1_0.purpose = '$2' and c1_0.consumed_at is null;
 insert into challenges (attempts_left, code_hash, consumed_at, created_at, ended_reason, expires_at, pending_changes, purpose, selector, user_id, verifier_hash, id)
@@ -56,7 +63,7 @@ issue resend verify 7 resendVerifySignup verification_sent > resend.sql
 redeem() { # purpose type audit details user-update
 echo "$HEADER"
 cat <<EOF
--- by link ($1): one transaction: find the challenge by selector, claim it, load the user, write the outbox row
+-- by link ($1): one transaction: find the challenge by selector, take an attempt and claim it (one statement), load the user, write the outbox row
 -- and the audit entry, update the user (Hibernate writes every column). The challenge comes from bench_$1 (the
 -- seeded $1 challenges numbered 1..N, made by ceiling.sh), looked up before the transaction; each client has its own
 -- challenges, but one may be claimed twice (the same work: one row updated).
@@ -64,7 +71,7 @@ cat <<EOF
 select id::text as cid, user_id::text as uid, selector as sel from bench_$1 where n = :n \\gset
 begin;
 select $CHCOLS from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
+update challenges c1_0 set attempts_left = c1_0.attempts_left - 1, consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
 select $USERCOLS from users u1_0 where u1_0.id = :uid::uuid;
 insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
   values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', $(recipient "'u0@bench.example'"), 'notifierOptions', '{}'::jsonb, 'notificationType', '$2'), now(), 'countersign.notification.$2.v1', gen_random_uuid());
@@ -77,12 +84,11 @@ redeem verify verifySignup verified "'{\"passwordSet\": false}'::jsonb" "passwor
 redeem reset resetPwd password_reset "'{\"sessionsRevoked\": true}'::jsonb" "password_hash = '\$cs1\$\$2a\$10\$z0Bo4MzLqmpO.NPHlOXFp.OLYsXLqrp6zawiShjEtM6r7ldxtlRNK', session_epoch = session_epoch + 1, is_verified = is_verified" > reset.sql
 {
 echo "$HEADER"
-echo "-- login (right password): two rate-limit hits, then one transaction: find the user, write the audit entry."
+echo "-- login (right password): both rate-limit counters in one statement, then one transaction: find the user, write the audit entry."
 echo "-- bcrypt runs in the application, not in the database, so it is not part of this ceiling."
 echo '\set i 10 * random(0, :g0 - 1)'
 echo '\set addr random(1, 16777216)'
-RL "concat_ws(chr(58), 'login', 'ip', md5(:addr::text))" 900000
-RL "concat_ws(chr(58), 'login', 'account', md5($EMAIL))" 900000
+RL "concat_ws(chr(58), 'login', 'ip', md5(:addr::text))" "concat_ws(chr(58), 'login', 'account', md5($EMAIL))" 900000
 echo "begin;"
 echo "select $USERCOLS from users u1_0 where u1_0.email = $EMAIL offset 0 rows fetch first 2 rows only;"
 echo "insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), null, '10.1.2.3', 'login_succeeded', 'wrk', $UID_EXPR) returning id;"

@@ -2,20 +2,21 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- login (right password): two rate-limit hits, then one transaction: find the user, write the audit entry.
+-- login (right password): both rate-limit counters in one statement, then one transaction: find the user, write the audit entry.
 -- bcrypt runs in the application, not in the database, so it is not part of this ceiling.
 \set i 10 * random(0, :g0 - 1)
 \set addr random(1, 16777216)
-insert into rate_limits as r (key, window_start, count) values (concat_ws(chr(58), 'login', 'ip', md5(:addr::text)), now(), 1)
+with first as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'login', 'ip', md5(:addr::text)), now(), 1
   on conflict (key) do update set
     window_start = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-  returning count, greatest(1, ceil(extract(epoch from (window_start + 900000::float8 * interval '1 millisecond' - now()))))::bigint as left_s;
-insert into rate_limits as r (key, window_start, count) values (concat_ws(chr(58), 'login', 'account', md5('u' || :i::text || '@bench.example')), now(), 1)
+  returning 1 as which, count, greatest(1, ceil(extract(epoch from (window_start + 900000::float8 * interval '1 millisecond' - now()))))::bigint as left_s),
+second as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'login', 'account', md5('u' || :i::text || '@bench.example')), now(), 1 where coalesce((select count from first), 0) <= 1000000000
   on conflict (key) do update set
     window_start = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
-  returning count, greatest(1, ceil(extract(epoch from (window_start + 900000::float8 * interval '1 millisecond' - now()))))::bigint as left_s;
+  returning 2 as which, count, greatest(1, ceil(extract(epoch from (window_start + 900000::float8 * interval '1 millisecond' - now()))))::bigint as left_s)
+select which, count, left_s from first union all select which, count, left_s from second;
 begin;
 select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.email = 'u' || :i::text || '@bench.example' offset 0 rows fetch first 2 rows only;
 insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), null, '10.1.2.3', 'login_succeeded', 'wrk', ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid) returning id;

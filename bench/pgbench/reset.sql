@@ -2,7 +2,7 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- by link (reset): one transaction: find the challenge by selector, claim it, load the user, write the outbox row
+-- by link (reset): one transaction: find the challenge by selector, take an attempt and claim it (one statement), load the user, write the outbox row
 -- and the audit entry, update the user (Hibernate writes every column). The challenge comes from bench_reset (the
 -- seeded reset challenges numbered 1..N, made by ceiling.sh), looked up before the transaction; each client has its own
 -- challenges, but one may be claimed twice (the same work: one row updated).
@@ -10,7 +10,7 @@
 select id::text as cid, user_id::text as uid, selector as sel from bench_reset where n = :n \gset
 begin;
 select c1_0.id,c1_0.attempts_left,c1_0.code_hash,c1_0.consumed_at,c1_0.created_at,c1_0.ended_reason,c1_0.expires_at,c1_0.pending_changes,c1_0.purpose,c1_0.selector,c1_0.user_id,c1_0.verifier_hash from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
+update challenges c1_0 set attempts_left = c1_0.attempts_left - 1, consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
 select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.id = :uid::uuid;
 insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
   values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', jsonb_build_object('email', 'u0@bench.example', 'phone', null, 'locale', 'en', 'displayName', null, 'preferredChannel', 'email'), 'notifierOptions', '{}'::jsonb, 'notificationType', 'resetPwd'), now(), 'countersign.notification.resetPwd.v1', gen_random_uuid());
