@@ -71,7 +71,7 @@ cat <<EOF
 select id::text as cid, user_id::text as uid, selector as sel from bench_$1 where n = :n \\gset
 begin;
 select $CHCOLS from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set attempts_left = c1_0.attempts_left - 1, consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
+update challenges c1_0 set attempts_left = greatest(c1_0.attempts_left - 1, 0), consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
 select $USERCOLS from users u1_0 where u1_0.id = :uid::uuid;
 insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
   values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', $(recipient "'u0@bench.example'"), 'notifierOptions', '{}'::jsonb, 'notificationType', '$2'), now(), 'countersign.notification.$2.v1', gen_random_uuid());

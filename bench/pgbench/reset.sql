@@ -10,7 +10,7 @@
 select id::text as cid, user_id::text as uid, selector as sel from bench_reset where n = :n \gset
 begin;
 select c1_0.id,c1_0.attempts_left,c1_0.code_hash,c1_0.consumed_at,c1_0.created_at,c1_0.ended_reason,c1_0.expires_at,c1_0.pending_changes,c1_0.purpose,c1_0.selector,c1_0.user_id,c1_0.verifier_hash from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set attempts_left = c1_0.attempts_left - 1, consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
+update challenges c1_0 set attempts_left = greatest(c1_0.attempts_left - 1, 0), consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
 select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.id = :uid::uuid;
 insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
   values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', jsonb_build_object('email', 'u0@bench.example', 'phone', null, 'locale', 'en', 'displayName', null, 'preferredChannel', 'email'), 'notifierOptions', '{}'::jsonb, 'notificationType', 'resetPwd'), now(), 'countersign.notification.resetPwd.v1', gen_random_uuid());

@@ -13,8 +13,10 @@ import io.countersign.user.User;
 import io.countersign.user.UserRepository;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 /** Password login and logout everywhere. */
 @ApplicationScoped
@@ -57,9 +59,17 @@ public class LoginService {
                         return failed(user, "locked");
                     }
                     if (!ok) {
-                        user.failedLogins++;
-                        user.lockedUntil = lockout.lockUntil(user.failedLogins, now);
-                        return failed(user, "wrong_password");
+                        // read the counter again under a row lock, taken only now (not across the hash): concurrent
+                        // wrong passwords for one account queue here and each counts, none overwrites another
+                        return Panache.getSession().chain(session -> session.refresh(user, LockModeType.PESSIMISTIC_WRITE))
+                                .chain(() -> {
+                                    if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+                                        return failed(user, "locked"); // a concurrent failure locked it meanwhile
+                                    }
+                                    user.failedLogins++;
+                                    user.lockedUntil = lockout.lockUntil(user.failedLogins, now);
+                                    return failed(user, "wrong_password");
+                                });
                     }
                     if (!user.verified && !allowUnverified) {
                         return audit.record(AuditType.LOGIN_FAILED, user.id, Map.of("reason", "not_verified"))

@@ -66,6 +66,26 @@ class ConcurrencyTest {
                 id)).isEqualTo("1");
     }
 
+    /**
+     * Twenty wrong passwords for one account at once count like twenty in a row: the first five (the lock threshold)
+     * are counted and lock the account, the rest find it locked. Before the counter was read under a row lock, the
+     * requests all read the same count and overwrote each other's increments.
+     */
+    @Test
+    void concurrentWrongPasswordsCountLikeConsecutiveOnes() throws Exception {
+        String email = uniqueEmail("race-login");
+        String id = Fixtures.verifiedUser(email);
+        List<Response> answers = parallel(20, i -> json(Map.of("strategy", "local", "email", email, "password", "wrong guess " + i))
+                .post("/authentication"));
+        assertThat(answers).allMatch(r -> r.statusCode() == 401);
+        assertThat(Fixtures.column("select failed_logins from users where id = ?::uuid", id)).isEqualTo("5");
+        assertThat(Fixtures.column("select (locked_until > now())::text from users where id = ?::uuid", id)).isEqualTo("true");
+        assertThat(Fixtures.column("select count(*) from audit_log where user_id = ?::uuid and type = 'login_failed' "
+                + "and details->>'reason' = 'wrong_password'", id)).isEqualTo("5");
+        assertThat(Fixtures.column("select count(*) from audit_log where user_id = ?::uuid and type = 'login_failed' "
+                + "and details->>'reason' = 'locked'", id)).isEqualTo("15");
+    }
+
     @Test
     void concurrentUsesOfOneVerificationLinkSucceedExactlyOnce() throws Exception {
         String email = uniqueEmail("race-link");
@@ -135,11 +155,15 @@ class ConcurrencyTest {
 
     /** Runs n calls at once (all released by one latch) and returns their answers. */
     private static List<Response> parallel(IntFunction<Response> call) throws Exception {
+        return parallel(N, call);
+    }
+
+    private static List<Response> parallel(int n, IntFunction<Response> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(N);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < N; i++) {
+            for (int i = 0; i < n; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> {
                     start.await();

@@ -145,7 +145,7 @@ class KubernetesManifestsTest {
         expectViolation(r -> ((ObjectNode) resource(r, "KafkaTopic", "countersign-notifications-dlq").path("spec"))
                 .put("topicName", "countersign.dead"), "no KafkaTopic for the dead-letter topic countersign.notifications.dlq");
         expectViolation(r -> ((ObjectNode) resource(r, "Deployment", "countersign-notifier").path("spec")).put("replicas", 4),
-                "runs 4 replicas for 3 partitions");
+                "runs 4 replicas x 3 consumers (NOTIFIER_CONCURRENCY) for 3 partitions");
         expectViolation(r -> ((ObjectNode) resource(r, "Deployment", "countersign-api").path("spec")).put("replicas", 1),
                 "must run at least 2 replicas");
         expectViolation(r -> ((ObjectNode) resource(r, "HorizontalPodAutoscaler", "countersign-api").path("spec").path("scaleTargetRef"))

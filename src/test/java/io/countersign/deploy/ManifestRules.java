@@ -300,11 +300,13 @@ final class ManifestRules {
         } else {
             int partitions = notifications.path("spec").path("partitions").asInt(0);
             int replicas = notifier.path("spec").path("replicas").asInt(1);
+            ApplicationSettings.Variable concurrency = settings.variableOf(NOTIFICATION_CHANNEL + "concurrency");
+            int perPod = Integer.parseInt(concurrency.effective(environment));
             if (partitions < 1) {
                 fail(describe(notifications) + " must set its partitions");
-            } else if (replicas > partitions) {
-                fail(describe(notifier) + " runs " + replicas + " replicas for " + partitions
-                        + " partitions of " + topic + "; the extra consumers would sit idle");
+            } else if (replicas * perPod > partitions) {
+                fail(describe(notifier) + " runs " + replicas + " replicas x " + perPod + " consumers (" + concurrency.name()
+                        + ") for " + partitions + " partitions of " + topic + "; the extra consumers would sit idle");
             }
             if (notifications.path("spec").path("config").path("retention.ms").isMissingNode()) {
                 fail(describe(notifications) + " must set retention.ms");
