@@ -158,12 +158,12 @@ class ConcurrencyTest {
         return parallel(N, call);
     }
 
-    private static List<Response> parallel(int n, IntFunction<Response> call) throws Exception {
+    private static List<Response> parallel(int calls, IntFunction<Response> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
         try {
             List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < calls; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> {
                     start.await();
