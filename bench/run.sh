@@ -273,6 +273,14 @@ if ((JIT_WARMUP > 0 && ${#warm[@]} > 0)); then
     done
 fi
 
+# a scale run (USERS other than 10,000) runs its fixed-rate phases at the rates of the newest 10,000-user result, so
+# that its p99 differs from that result's only by the data size (the 1.2x target)
+BASE_JSON=""
+if [[ $USERS != 10000 ]]; then
+    BASE_JSON=$(ls -t "$RESULTS"/*-10000.json 2>/dev/null | head -1 || true)
+    [[ -n $BASE_JSON ]] && log "fixed-rate phases at the rates of $(basename "$BASE_JSON")"
+fi
+
 for scenario in $SCENARIOS; do
     for target in cs peer; do
         if [[ $target == cs ]]; then url="http://127.0.0.1:$API_PORT"; else
@@ -300,6 +308,10 @@ for scenario in $SCENARIOS; do
         if [[ $target == cs ]]; then
             max_rps=$(python3 -c "import json; print(json.load(open('$WORK/runs/cs-$scenario-max.json'))['rps'])" 2>/dev/null || echo 0)
             rate=$(python3 -c "print(max(1, int(float('$max_rps') * $LOAD_FACTOR)))")
+            if [[ -n $BASE_JSON ]]; then
+                base_rate=$(python3 -c "import json; r = json.load(open('$BASE_JSON')); print(((r.get('scenarios', {}).get('$scenario') or {}).get('countersign_fixed_rate') or {}).get('target_rate') or '')")
+                [[ -n $base_rate ]] && rate=$base_rate
+            fi
             run_wrk cs "$url" "$scenario" fixed "$DURATION" "$rate" "${range[@]}"
         fi
     done
