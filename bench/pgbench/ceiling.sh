@@ -24,6 +24,7 @@ nreset=$(psql -d "$DB" -Atc "select count(*) from bench_reset")
 for s in $SCENARIOS; do
     [[ -f $DIR/$s.sql ]] || continue
     rm -f "$WORK/pgbench/$s".*
+    psql -d "$DB" -qc "vacuum analyze" # as before each application run (bench/run.sh: autovacuum may be off)
     echo "[ceiling] $s: pgbench -M prepared -c $CLIENTS -j 2 -T $SECONDS_PER_RUN" >&2
     pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" -f "$DIR/$s.sql" \
         -D clients="$CLIENTS" -D g0="$(group_size 0)" -D g1="$(group_size 1)" -D g7="$(group_size 7)" -D nverify="$nverify" -D nreset="$nreset" \
@@ -48,5 +49,6 @@ json.dump(r, open(f"{work}/runs/ceiling-{s}.json", "w"))
 print(f"[ceiling] {s}: {tps:.0f} tps, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms", file=sys.stderr)
 PY
     rm -f "$WORK/pgbench/$s".*
+    psql -d "$DB" -qc "vacuum analyze" # as before each application run (bench/run.sh: autovacuum may be off)
 done
 psql -d "$DB" -qc "drop table if exists bench_verify, bench_reset" >/dev/null
