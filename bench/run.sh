@@ -14,7 +14,7 @@
 #   NOTIFY_WARMUP=20      seconds at NOTIFY_RATE before it, unmeasured (the notifier starts cold)
 #   PEER_DIR=../shared/peer   the reference server (skipped with a message when absent; PEER=0 skips it)
 #   CEILING=1             pgbench ceiling (0 skips)     RATE_LIMITS=on|off   (on: limits raised, still counted)
-#   SKIP_BUILD=1          reuse the last build          JFR=1   record a flight recording of the API
+#   SKIP_BUILD=1          reuse the last build          JFR=1   flight recordings of the API and the notifier
 #   API_JAVA_OPTS         JVM options of the API (default: sized like the 512 Mi container of k8s/base)
 #   API_ENV="K=V ..."     extra environment of the API and the notifier (e.g. QUARKUS_LOG_LEVEL=DEBUG)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres        the PostgreSQL server (databases are created fresh)
@@ -345,7 +345,8 @@ if [[ $NOTIFY_RATE != 0 && $NOTIFY_SECONDS != 0 ]]; then
     # shellcheck disable=SC2086
     app_env notifier "$NOTIFIER_PORT" NOTIFIER_GROUP_ID="$group" \
         MP_MESSAGING_INCOMING_NOTIFICATIONS_AUTO_OFFSET_RESET=latest \
-        java $API_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/notifier.log" 2>&1 &
+        java $API_JAVA_OPTS ${JFR_OPTS:+-XX:StartFlightRecording=filename=$WORK/notifier.jfr,settings=profile,dumponexit=true} \
+        -jar target/quarkus-app/quarkus-run.jar >"$WORK/notifier.log" 2>&1 &
     PIDS+=($!)
     NOTIFIER_PID=$!
     wait_http "http://127.0.0.1:$NOTIFIER_PORT/q/health/ready" 180 $NOTIFIER_PID || die "the notifier did not become ready"
@@ -395,9 +396,11 @@ if [[ $NOTIFY_RATE != 0 && $NOTIFY_SECONDS != 0 ]]; then
 fi
 
 # ---------------------------------------------------------------- report
-if [[ $JFR == 1 ]]; then
-    kill -TERM $API_PID 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 $API_PID 2>/dev/null || break; sleep 0.2; done
+if [[ $JFR == 1 ]]; then # the recordings are written when the processes stop
+    for pid in $API_PID ${NOTIFIER_PID:-}; do
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    done
 fi
 python3 "$BENCH_DIR/report.py" --work "$WORK" --results "$RESULTS" --users "$USERS" --scenarios "$SCENARIOS" \
     --duration "$DURATION" --threads "$THREADS" --connections "$CONNECTIONS" --bcrypt-cost "$BCRYPT_COST" \

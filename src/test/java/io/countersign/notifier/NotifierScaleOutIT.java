@@ -203,6 +203,8 @@ class NotifierScaleOutIT {
         env.put("NOTIFICATIONS_TOPIC", topic);
         env.put("NOTIFICATIONS_DLQ_TOPIC", deadLetterTopic);
         env.put("NOTIFIER_GROUP_ID", group);
+        // two consumers per process (the default is 3): 2 processes x 2 = the topic's 4 partitions, one each
+        env.put("NOTIFIER_CONCURRENCY", "2");
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(Infra.mail().getSmtp().getPort()));
         env.put("SMTP_START_TLS", "DISABLED");
