@@ -63,7 +63,7 @@ import io.countersign.testing.TestEvents;
  * Scale-out of the notifier role as on Kubernetes: two processes of the packaged application
  * ({@code target/quarkus-app/quarkus-run.jar}, {@code QUARKUS_PROFILE=notifier}, configured only through
  * environment variables like the Deployment) join one consumer group on a topic of {@value #PARTITIONS}
- * partitions. Every event must be processed exactly once (one e-mail each, no duplicate caught by the
+ * partitions, two consumers each (one partition per consumer). Every event must be processed exactly once (one e-mail each, no duplicate caught by the
  * idempotency record, every offset committed) and both processes must get partitions and records.
  *
  * <p>On the way it checks two more deployment claims: both processes start at the same moment on an empty
@@ -74,6 +74,8 @@ import io.countersign.testing.TestEvents;
 class NotifierScaleOutIT {
 
     static final int PARTITIONS = 4;
+    /** Two processes with two consumers each (NOTIFIER_CONCURRENCY=2): one partition per member. */
+    static final int MEMBERS = 4;
     static final int EVENTS_PER_PARTITION = 10;
     static final int EVENTS = PARTITIONS * EVENTS_PER_PARTITION;
     static final Duration START = Duration.ofMinutes(4);
@@ -117,7 +119,7 @@ class NotifierScaleOutIT {
                     .until(() -> {
                         // a member that has joined may hold nothing until the rebalance completes: wait for that too
                         Map<String, Set<Integer>> now = assignment(admin);
-                        return now.size() == 2 && now.values().stream().mapToInt(Set::size).sum() == PARTITIONS
+                        return now.size() == MEMBERS && now.values().stream().mapToInt(Set::size).sum() == PARTITIONS
                                 && now.values().stream().allMatch(partitions -> !partitions.isEmpty());
                     });
             Map<String, Set<Integer>> assignment = assignment(admin);
