@@ -12,6 +12,7 @@
 #   LOAD_FACTOR=0.7       fixed-rate run at this fraction of the measured maximum (latency target)
 #   NOTIFY_RATE=200 NOTIFY_SECONDS=10                   notification latency phase ("0" skips it)
 #   NOTIFY_WARMUP=20      seconds at NOTIFY_RATE before it, unmeasured (the notifier starts cold)
+#   TOPIC_PARTITIONS=6 NOTIFIER_CONSUMERS=6             the notification topic and consumers, as k8s/base (2 pods x 3)
 #   PEER_DIR=../shared/peer   the reference server (skipped with a message when absent; PEER=0 skips it)
 #   CEILING=1             pgbench ceiling (0 skips)     RATE_LIMITS=on|off   (on: limits raised, still counted)
 #   SKIP_BUILD=1          reuse the last build          JFR=1   flight recordings of the API and the notifier
@@ -35,6 +36,10 @@ LOAD_FACTOR=${LOAD_FACTOR:-0.7}
 NOTIFY_RATE=${NOTIFY_RATE:-200}
 NOTIFY_SECONDS=${NOTIFY_SECONDS:-10}
 NOTIFY_WARMUP=${NOTIFY_WARMUP:-20}
+# the notification topic and the notifier's consumers as k8s/base has them: 6 partitions, 2 pods x 3 consumers (here
+# one process with NOTIFIER_CONCURRENCY=6, on the same 2 cores as everything else)
+TOPIC_PARTITIONS=${TOPIC_PARTITIONS:-6}
+NOTIFIER_CONSUMERS=${NOTIFIER_CONSUMERS:-6}
 PEER=${PEER:-1}
 PEER_DIR=${PEER_DIR:-"$ROOT/../shared/peer"}
 PEER_WORK=${PEER_WORK:-/tmp/countersign-bench-peer}
@@ -121,7 +126,7 @@ done
 
 # ---------------------------------------------------------------- Kafka + SMTP sink
 log "starting Kafka and the SMTP sink"
-java -cp "$TEST_CP" io.countersign.bench.BenchServices "$WORK" "$SMTP_PORT" >"$WORK/services.log" 2>&1 &
+java -cp "$TEST_CP" io.countersign.bench.BenchServices "$WORK" "$SMTP_PORT" "$TOPIC_PARTITIONS" >"$WORK/services.log" 2>&1 &
 PIDS+=($!)
 SERVICES_PID=$!
 for _ in $(seq 1 300); do
@@ -343,7 +348,7 @@ if [[ $NOTIFY_RATE != 0 && $NOTIFY_SECONDS != 0 ]]; then
     log "starting the notifier (QUARKUS_PROFILE=notifier, port $NOTIFIER_PORT)"
     group="bench-latency-$STAMP"
     # shellcheck disable=SC2086
-    app_env notifier "$NOTIFIER_PORT" NOTIFIER_GROUP_ID="$group" \
+    app_env notifier "$NOTIFIER_PORT" NOTIFIER_GROUP_ID="$group" NOTIFIER_CONCURRENCY="$NOTIFIER_CONSUMERS" \
         MP_MESSAGING_INCOMING_NOTIFICATIONS_AUTO_OFFSET_RESET=latest \
         java $API_JAVA_OPTS ${JFR_OPTS:+-XX:StartFlightRecording=filename=$WORK/notifier.jfr,settings=profile,dumponexit=true} \
         -jar target/quarkus-app/quarkus-run.jar >"$WORK/notifier.log" 2>&1 &

@@ -5,10 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 
@@ -51,6 +57,13 @@ public final class BenchServices {
             }
             stopped.countDown();
         }, "bench-services-stop"));
+
+        // the topics as k8s/base creates them (6 and 3 partitions), before the application starts
+        int partitions = Integer.parseInt(args.length > 2 ? args[2] : "6");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("countersign.notifications", partitions, (short) 1),
+                    new NewTopic("countersign.notifications.dlq", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
 
         Path tmp = state.resolve("kafka.bootstrap.tmp");
         Files.writeString(tmp, kafka.bootstrapServers(), StandardCharsets.UTF_8);
