@@ -6,6 +6,7 @@ import java.util.Map;
 import io.countersign.security.RateLimited;
 import io.countersign.web.ErrorCode;
 import io.countersign.web.FlowException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
@@ -81,6 +82,18 @@ public class PageErrors {
         }
         Response page = pages.render(request, e.code().status(), "message", data);
         return Response.fromResponse(page).cookie(pages.forgetLinkToken(request, link.path())).build();
+    }
+
+    /**
+     * The answer to a submitted identify form: 303 to {@code sentPath} once the work is done (whoever was named), the
+     * rate-limit page, or the form again with the refusal (e.g. a malformed address).
+     */
+    public Uni<Response> identifySubmitted(PageRequest request, Uni<?> work, String sentPath, Pages.IdentifyForm form,
+            String identity) {
+        return work.map(done -> pages.seeOther(request, sentPath))
+                .onFailure(RateLimited.class).recoverWithItem(e -> rateLimited(request, (RateLimited) e))
+                .onFailure(FlowException.class).recoverWithItem(e -> pages.identifyPage(request,
+                        ((FlowException) e).code().status(), form, identity, inForm(request.text(), (FlowException) e)));
     }
 
     public Response rateLimited(PageRequest request, RateLimited limited) {

@@ -3,6 +3,7 @@ package io.countersign.pages;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.qute.Engine;
@@ -74,6 +75,25 @@ public class Pages {
     }
 
     /** Post/redirect/get: 303 to a page of this server. */
+    /** The wording of an identify form (forgot password, new verification link): what differs between the two. */
+    public record IdentifyForm(String title, String intro, String action, String button, String altHref) {
+    }
+
+    /** An identify form ("e-mail, phone or username"), empty or again with the refusal of the last submission. */
+    public Response identifyPage(PageRequest request, int status, IdentifyForm form, String identity, String error) {
+        PageMessages t = request.text();
+        return render(request, status, "identify", Map.of("title", form.title(), "intro", form.intro(),
+                "action", form.action(), "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
+                "button", form.button(), "identity", identity == null ? "" : identity, "error", error,
+                "altHref", form.altHref(), "altText", t.codeLink()));
+    }
+
+    /** "If the account exists, a message is on its way": the same page whoever was named. */
+    public Response sentPage(PageRequest request) {
+        return render(request, 200, "message", Map.of("title", request.text().sentTitle(), "tone", "ok",
+                "paragraphs", List.of(request.text().sentText())));
+    }
+
     public Response seeOther(PageRequest request, String path, NewCookie... extra) {
         Response.ResponseBuilder answer = Response.seeOther(URI.create(path));
         withCookies(request, answer);

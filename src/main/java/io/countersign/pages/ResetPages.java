@@ -178,7 +178,8 @@ public class ResetPages {
     @GET
     @Path("/forgot")
     public Response forgotForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return forgotPage(pages.request(headers, uri, lang), 200, "", "");
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.identifyPage(request, 200, forgotForm(request.text()), "", "");
     }
 
     @POST
@@ -190,29 +191,20 @@ public class ResetPages {
         if (!pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(errors.csrfRefused(request));
         }
-        return Uni.createFrom().deferred(() -> {
+        return errors.identifySubmitted(request, Uni.createFrom().deferred(() -> {
             PageIdentity who = PageIdentity.of(identity);
             return limits.check(LimitedAction.FORGOT, who.accountKey())
                     .chain(() -> recovery.sendReset(who.identity(config.identifyUserProps()), Map.of()));
-        }).map(user -> pages.seeOther(request, "/pages/forgot/sent"))
-                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
-                .onFailure(FlowException.class).recoverWithItem(e -> forgotPage(request, ((FlowException) e).code().status(),
-                        identity == null ? "" : identity, errors.inForm(request.text(), (FlowException) e)));
+        }), "/pages/forgot/sent", forgotForm(request.text()), identity);
     }
 
-    private Response forgotPage(PageRequest request, int status, String identity, String error) {
-        PageMessages t = request.text();
-        return pages.render(request, status, "identify", Map.of("title", t.forgotTitle(), "intro", t.forgotIntro(),
-                "action", "/pages/forgot", "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
-                "button", t.forgotButton(), "identity", identity, "error", error, "altHref", "/pages/reset/code",
-                "altText", t.codeLink()));
+    private static Pages.IdentifyForm forgotForm(PageMessages t) {
+        return new Pages.IdentifyForm(t.forgotTitle(), t.forgotIntro(), "/pages/forgot", t.forgotButton(), "/pages/reset/code");
     }
 
     @GET
     @Path("/forgot/sent")
     public Response sent(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
-        PageRequest request = pages.request(headers, uri, lang);
-        return pages.render(request, 200, "message", Map.of("title", request.text().sentTitle(), "tone", "ok",
-                "paragraphs", List.of(request.text().sentText())));
+        return pages.sentPage(pages.request(headers, uri, lang));
     }
 }

@@ -128,7 +128,8 @@ public class VerifyPages {
     @GET
     @Path("/resend")
     public Response resendForm(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return resendPage(pages.request(headers, uri, lang), 200, "", "");
+        PageRequest request = pages.request(headers, uri, lang);
+        return pages.identifyPage(request, 200, resendForm(request.text()), "", "");
     }
 
     /** A new link: by the earlier (expired or spent) token, or by the address typed in the form. */
@@ -141,7 +142,7 @@ public class VerifyPages {
         if (!pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(errors.csrfRefused(request));
         }
-        return Uni.createFrom().deferred(() -> {
+        return errors.identifySubmitted(request, Uni.createFrom().deferred(() -> {
             if (token != null && !token.isBlank()) {
                 String earlier = LinkTokens.bounded(token);
                 return limits.check(LimitedAction.RESEND, null).chain(() -> verification.resendByToken(earlier, Map.of()));
@@ -149,25 +150,16 @@ public class VerifyPages {
             PageIdentity who = PageIdentity.of(identity);
             return limits.check(LimitedAction.RESEND, who.accountKey())
                     .chain(() -> verification.resend(who.identity(config.identifyUserProps()), Map.of()));
-        }).map(user -> pages.seeOther(request, "/pages/verify/sent"))
-                .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
-                .onFailure(FlowException.class).recoverWithItem(e -> resendPage(request, ((FlowException) e).code().status(),
-                        identity == null ? "" : identity, errors.inForm(request.text(), (FlowException) e)));
+        }), "/pages/verify/sent", resendForm(request.text()), identity);
     }
 
-    private Response resendPage(PageRequest request, int status, String identity, String error) {
-        PageMessages t = request.text();
-        return pages.render(request, status, "identify", Map.of("title", t.resendTitle(), "intro", t.resendIntro(),
-                "action", "/pages/verify/resend", "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
-                "button", t.resendButton(), "identity", identity, "error", error, "altHref", "/pages/verify/code",
-                "altText", t.codeLink()));
+    private static Pages.IdentifyForm resendForm(PageMessages t) {
+        return new Pages.IdentifyForm(t.resendTitle(), t.resendIntro(), "/pages/verify/resend", t.resendButton(), "/pages/verify/code");
     }
 
     @GET
     @Path("/sent")
     public Response sent(@QueryParam("lang") String lang, @Context HttpHeaders headers, @Context UriInfo uri) {
-        PageRequest request = pages.request(headers, uri, lang);
-        return pages.render(request, 200, "message", Map.of("title", request.text().sentTitle(), "tone", "ok",
-                "paragraphs", List.of(request.text().sentText())));
+        return pages.sentPage(pages.request(headers, uri, lang));
     }
 }
