@@ -147,12 +147,7 @@ class RateLimitTest {
     void twoInstancesSharingTheDatabaseSeeOneCounter() throws Exception {
         String email = email();
         String key = RateCounter.key(LimitedAction.UNIQUENESS, "account", AccountKey.of(email, null, null));
-        Vertx vertx = Vertx.vertx();
-        Infra.Postgres db = Infra.postgres();
-        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(4));
-        try {
-            RateCounter secondInstance = new RateCounter(pool);
+        onSecondInstance(4, secondInstance -> {
             AtomicInteger allowed = new AtomicInteger();
             List<CompletableFuture<Void>> calls = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -173,21 +168,13 @@ class RateLimitTest {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
             assertEquals(SHARED_LIMIT, allowed.get());
             assertEquals(24, secondInstance.hit(key, Duration.ofHours(1)).await().indefinitely().count() - 1);
-        } finally {
-            pool.closeAndAwait();
-            vertx.closeAndAwait();
-        }
+        });
     }
 
     /** The fixed window: counts add up inside it, start again at 1 after it, and day-old counters are purged. */
     @Test
     void windowsRestartAndOldCountersArePurged() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Infra.Postgres db = Infra.postgres();
-        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(1));
-        try {
-            RateCounter counter = new RateCounter(pool);
+        onSecondInstance(1, counter -> {
             String key = RateCounter.key(LimitedAction.LOGIN, "ip", randomIp());
             Duration window = Duration.ofMillis(1500);
             assertEquals(1, counter.hit(key, window).await().indefinitely().count());
@@ -200,10 +187,7 @@ class RateLimitTest {
             AuditTest.rows("update rate_limits set window_start = now() - interval '25 hours' where key = ? returning key", key);
             assertThat(counter.purge().await().indefinitely()).isGreaterThanOrEqualTo(1);
             assertEquals(List.of("0"), AuditTest.rows("select count(*) from rate_limits where key = ?", key));
-        } finally {
-            pool.closeAndAwait();
-            vertx.closeAndAwait();
-        }
+        });
     }
 
     /**
@@ -212,12 +196,7 @@ class RateLimitTest {
      */
     @Test
     void pairCountsTheSecondOnlyWhileTheFirstIsWithinItsLimit() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Infra.Postgres db = Infra.postgres();
-        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(1));
-        try {
-            RateCounter counter = new RateCounter(pool);
+        onSecondInstance(1, counter -> {
             String ipKey = RateCounter.key(LimitedAction.FORGOT, "ip", randomIp());
             String accountKey = RateCounter.key(LimitedAction.FORGOT, "account", email());
             Duration window = Duration.ofHours(1);
@@ -238,6 +217,22 @@ class RateLimitTest {
             assertEquals(null, ipOnly.second());
             // the counters write no WAL (V201): their commits do not wait for a disk flush
             assertEquals(List.of("u"), AuditTest.rows("select relpersistence::text from pg_class where relname = 'rate_limits'"));
+        });
+    }
+
+    /** A callback that may throw, for {@link #onSecondInstance}. */
+    interface SecondInstance {
+        void run(RateCounter counter) throws Exception;
+    }
+
+    /** Runs {@code test} with a Quarkus-less {@link RateCounter} on its own pool of {@code size} connections. */
+    private static void onSecondInstance(int size, SecondInstance test) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Infra.Postgres db = Infra.postgres();
+        PgPool pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user()).setPassword(db.password()),
+                new PoolOptions().setMaxSize(size));
+        try {
+            test.run(new RateCounter(pool));
         } finally {
             pool.closeAndAwait();
             vertx.closeAndAwait();
