@@ -39,9 +39,4 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     public Uni<User> findOneOrNull(Identity identity) {
         return findByIdentity(identity).map(users -> users.size() == 1 ? users.get(0) : null);
     }
-
-    public Uni<Long> countByField(String field, String normalisedValue, UUID excludeId) {
-        String where = Identity.column(field) + " = ?1" + (excludeId == null ? "" : " and id <> ?2");
-        return excludeId == null ? count(where, normalisedValue) : count(where, normalisedValue, excludeId);
-    }
 }

@@ -2,11 +2,6 @@ package io.countersign.api;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.testing.Sql;
 import io.countersign.testing.Accounts;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
-import io.countersign.testing.Infra;
 import io.restassured.http.ContentType;
 
 /** Test helpers for the resource API: sign-ups, secrets read back from the outbox, direct SQL. */
@@ -97,36 +92,15 @@ final class Fixtures {
     }
 
     static String column(String sql, Object... params) {
-        List<String> rows = strings(sql, params);
-        return rows.isEmpty() ? null : rows.get(0);
+        return Sql.column(sql, params);
     }
 
     static List<String> strings(String sql, Object... params) {
-        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.rows(sql, params);
     }
 
     static int update(String sql, Object... params) {
-        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.update(sql, params);
     }
 
     /** Moves every live challenge of the user into the past, as if its lifetime had run out. */

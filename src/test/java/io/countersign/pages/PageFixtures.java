@@ -3,10 +3,6 @@ package io.countersign.pages;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +13,8 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
+import io.countersign.testing.Sql;
 import io.countersign.testing.Accounts;
-import io.countersign.testing.Infra;
 import io.countersign.testing.Mailbox;
 import io.restassured.http.ContentType;
 import jakarta.mail.internet.MimeMessage;
@@ -95,27 +91,11 @@ final class PageFixtures {
     }
 
     static String column(String sql, Object... params) {
-        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.column(sql, params);
     }
 
     static int update(String sql, Object... params) {
-        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.update(sql, params);
     }
 
     static boolean verified(String userId) {

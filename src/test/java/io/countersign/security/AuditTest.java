@@ -3,15 +3,12 @@ package io.countersign.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.countersign.testing.Sql;
 import io.countersign.testing.Accounts;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +18,6 @@ import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
-import io.countersign.testing.Infra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -200,22 +196,7 @@ class AuditTest {
     }
 
     static List<String> rows(String sql, Object... params) {
-        try (Connection c = Infra.postgres().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            if (ps.execute()) {
-                try (ResultSet rs = ps.getResultSet()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        return Sql.rows(sql, params);
     }
 
     /** The challenge helpers this class needs. */
