@@ -5,11 +5,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.user.UserView;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,14 +5,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
+import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.PasswordChangeService;
-import io.countersign.flow.RecoveryService;
+import io.countersign.flow.PasswordResetService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.AccessTokens;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
-import io.countersign.web.NotifierOptions;
+import io.countersign.user.UserView;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,17 +31,17 @@ public class PasswordResource {
     private final RequestValidator valid;
     private final CountersignConfig config;
 
-    private final RecoveryService recovery;
+    private final PasswordResetService passwordReset;
     private final PasswordChangeService change;
     private final AccessTokens tokens;
     private final RateLimiter limits;
 
-    public PasswordResource(RecoveryService recovery, PasswordChangeService change, AccessTokens tokens, RequestValidator valid,
+    public PasswordResource(PasswordResetService passwordReset, PasswordChangeService change, AccessTokens tokens, RequestValidator valid,
             CountersignConfig config, RateLimiter limits) {
         this.limits = limits;
         this.config = config;
         this.valid = valid;
-        this.recovery = recovery;
+        this.passwordReset = passwordReset;
         this.change = change;
         this.tokens = tokens;
     }
@@ -52,7 +53,7 @@ public class PasswordResource {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());
         return limits.check(LimitedAction.FORGOT, body.who().accountKey())
-                .chain(() -> recovery.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions()))
+                .chain(() -> passwordReset.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions()))
                 .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
     }
 
@@ -66,10 +67,10 @@ public class PasswordResource {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "password is required.", "password");
         }
         if (body.byToken()) {
-            return recovery.resetByToken(body.token(), body.password()).map(UserView::of);
+            return passwordReset.resetByToken(body.token(), body.password()).map(UserView::of);
         }
         return limits.check(LimitedAction.CODE, body.who().accountKey())
-                .chain(() -> recovery.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
+                .chain(() -> passwordReset.resetByCode(body.who().identity(config.identifyUserProps()), body.code(), body.password()))
                 .map(UserView::of);
     }
 

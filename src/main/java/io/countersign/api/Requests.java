@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
+import io.countersign.security.AccountKey;
 import io.countersign.user.Identity;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -35,7 +36,7 @@ public final class Requests {
 
         /** The target account for per-account rate limits, or null. */
         String accountKey() {
-            return io.countersign.security.AccountKey.of(email, phone, username);
+            return AccountKey.of(email, phone, username);
         }
 
         Identity identity(java.util.Collection<String> allowed) {

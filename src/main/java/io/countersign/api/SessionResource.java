@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.flow.LoginService;
 import io.countersign.user.User;
+import io.countersign.user.UserView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -10,16 +10,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.flow.LoginService;
+import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.SignUpCommand;
 import io.countersign.flow.SignUpService;
 import io.countersign.flow.Uniqueness;
 import io.countersign.security.AccountKey;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
-import io.countersign.web.NotifierOptions;
+import io.countersign.user.UserView;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

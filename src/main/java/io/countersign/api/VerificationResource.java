@@ -4,10 +4,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
-import io.countersign.web.NotifierOptions;
+import io.countersign.user.UserView;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.countersign.config.CountersignConfig;
-import io.countersign.web.ErrorCode;
+import io.countersign.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

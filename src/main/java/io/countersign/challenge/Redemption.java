@@ -1,7 +1,7 @@
 package io.countersign.challenge;
 
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 
 /**
  * The result of presenting a token or code. A refusal is a value, not an exception, so that the transaction that

@@ -57,9 +57,14 @@ public class TokenCodec {
         return new LongToken(randomUrlSafe(SELECTOR_BYTES), randomUrlSafe(verifierBytes));
     }
 
+    /** @return whether the token has the form of a long (link) token; says nothing of whether it is valid */
+    public static boolean wellFormed(String token) {
+        return token != null && token.length() <= 260 && LONG_TOKEN.matcher(token).matches();
+    }
+
     /** @return the parsed token, or null when it is not of the right form */
     public LongToken parse(String token) {
-        if (token == null || token.length() > 260 || !LONG_TOKEN.matcher(token).matches()) {
+        if (!wellFormed(token)) {
             return null;
         }
         int dot = token.indexOf('.');

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.countersign.flow.NotifierOptions;
+
 /**
  * One {@code POST /authManagement} body: {@code {action, value, notifierOptions?, ownId?, meta?}}.
  * {@link #value()} is a {@code MissingNode} when absent; the per-action readers in {@link Inputs} check its shape.
@@ -31,8 +33,8 @@ public record ActionRequest(Action action, JsonNode value, JsonNode rawNotifierO
             }
             options.put(e.getKey(), v.asText());
         });
-        if (!io.countersign.web.NotifierOptions.valid(options)) {
-            throw FeathersError.badParams(io.countersign.web.NotifierOptions.INVALID_TRANSPORT).failure();
+        if (!NotifierOptions.valid(options)) {
+            throw FeathersError.badParams(NotifierOptions.INVALID_TRANSPORT).failure();
         }
         return options;
     }

@@ -25,14 +25,14 @@ public class AuthManagementResource {
 
     private final RequestReader reader;
     private final VerifyActions verify;
-    private final ResetActions reset;
+    private final PasswordResetActions reset;
     private final AccountActions account;
     private final CompatSettings settings;
     private final FamErrors errors;
     private final Wire wire;
     private final CompatLimits limits;
 
-    public AuthManagementResource(RequestReader reader, VerifyActions verify, ResetActions reset, AccountActions account,
+    public AuthManagementResource(RequestReader reader, VerifyActions verify, PasswordResetActions reset, AccountActions account,
             CompatSettings settings, FamErrors errors, Wire wire, CompatLimits limits) {
         this.limits = limits;
         this.reader = reader;

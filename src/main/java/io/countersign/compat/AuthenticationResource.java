@@ -12,14 +12,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.countersign.api.UserView;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.flow.LoginService;
 import io.countersign.security.AccountKey;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.Identity;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.user.UserView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import io.countersign.web.FlowException;
-import io.countersign.web.UniqueViolation;
+import io.countersign.error.FlowException;
+import io.countersign.error.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -2,8 +2,8 @@ package io.countersign.compat;
 
 import java.util.Map;
 
-import io.countersign.api.UserView;
 import io.countersign.user.User;
+import io.countersign.user.UserView;
 
 /** A successful action: 201 with a JSON body, or 204 without one (checkUnique). */
 public record Reply(int status, Object body) {

@@ -6,12 +6,12 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.flow.VerificationService;
 import io.countersign.user.Identity;
 import io.countersign.user.User;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -3,6 +3,7 @@ package io.countersign.compat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.error.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +35,7 @@ public class Wire {
     /** The error for a failure; a rate limit also says when to retry ({@code Retry-After}). */
     public Response error(FeathersError error, Throwable failure) {
         Response response = error(error);
-        String retryAfter = io.countersign.security.RateLimited.retryAfter(failure);
+        String retryAfter = RateLimited.retryAfter(failure);
         return retryAfter == null ? response : Response.fromResponse(response).header("Retry-After", retryAfter).build();
     }
 

@@ -11,6 +11,8 @@ import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
 import io.countersign.user.AccessTokens;
@@ -18,8 +20,6 @@ import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
 import io.countersign.user.UserRepository;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

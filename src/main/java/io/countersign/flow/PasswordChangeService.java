@@ -4,12 +4,12 @@ import java.util.Map;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

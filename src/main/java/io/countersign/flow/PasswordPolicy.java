@@ -17,8 +17,8 @@ import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
 import io.countersign.config.CountersignConfig;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;

@@ -3,7 +3,7 @@ package io.countersign.flow;
 import java.util.function.Supplier;
 
 import io.countersign.challenge.Redemption;
-import io.countersign.web.FlowException;
+import io.countersign.error.FlowException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

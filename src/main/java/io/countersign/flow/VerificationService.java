@@ -1,6 +1,5 @@
 package io.countersign.flow;
 
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 import io.countersign.audit.Audit;
@@ -11,14 +10,14 @@ import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.challenge.TokenCodec;
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
 import io.countersign.user.UserRepository;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,26 +30,27 @@ public class VerificationService {
     private final ChallengeRepository challengeRows;
     private final TokenCodec codec;
     private final Notifications notifications;
+    private final ChallengeSending sending;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final CountersignConfig config;
-
     private final Audit audit;
     private final EqualTiming timing;
 
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
-            TokenCodec codec, Notifications notifications, PasswordHasher hasher, PasswordPolicy policy,
-            CountersignConfig config, Audit audit, EqualTiming timing) {
-        this.audit = audit;
-        this.timing = timing;
+            TokenCodec codec, Notifications notifications, ChallengeSending sending, PasswordHasher hasher,
+            PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing) {
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
         this.codec = codec;
         this.notifications = notifications;
+        this.sending = sending;
         this.hasher = hasher;
         this.policy = policy;
         this.config = config;
+        this.audit = audit;
+        this.timing = timing;
     }
 
     /**
@@ -61,9 +61,7 @@ public class VerificationService {
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
         return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
-                .chain(found -> found.size() == 1 ? resendTo(found.get(0), notifierOptions, watch)
-                        : quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
-                                found.isEmpty() ? "User not found." : "More than 1 user selected.")))));
+                .chain(found -> sending.withOne(found, user -> resendTo(user, notifierOptions, watch)))));
     }
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
@@ -76,25 +74,17 @@ public class VerificationService {
         return timing.settle(watch, Result.transaction(() -> challengeRows.findBySelector(parsed.selector())
                 .chain(c -> c == null || !Purpose.VERIFY.dbValue().equals(c.purpose)
                         || !TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash)
-                                ? quietly(new FlowException(ErrorCode.USER_NOT_FOUND, "User not found."))
+                                ? sending.quietly(new FlowException(ErrorCode.USER_NOT_FOUND, "User not found."))
                                 : users.findById(c.userId).chain(user -> resendTo(user, notifierOptions, watch)))));
     }
 
     private Uni<Result<User>> resendTo(User user, Map<String, String> notifierOptions, EqualTiming.Watch watch) {
         if (user.verified) {
-            return quietly(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
+            return sending.quietly(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
         }
-        return challenges.findLive(user.id, Purpose.VERIFY).chain(live -> {
-            if (live != null && live.createdAt.plus(config.verification().resendCooldown()).isAfter(OffsetDateTime.now())) {
-                return Uni.createFrom().item(Result.ok(user));
-            }
-            watch.didWork();
-            return challenges.issueLocked(user.id, Purpose.VERIFY,
-                    Lifetimes.of(config.verification().lifetime(), user.preferredChannel, config), null)
-                    .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued, notifierOptions))
-                    .chain(() -> audit.record(AuditType.VERIFICATION_SENT, user.id))
-                    .replaceWith(Result.ok(user));
-        });
+        return sending.send(user, new ChallengeSending.Step(Purpose.VERIFY, config.verification().resendCooldown(),
+                config.verification().lifetime(), NotificationType.RESEND_VERIFY_SIGNUP, AuditType.VERIFICATION_SENT),
+                notifierOptions, watch);
     }
 
     /** Verifies by the long link token; with a password, also sets it (invited users). */
@@ -131,9 +121,5 @@ public class VerificationService {
                     .chain(() -> audit.record(AuditType.VERIFIED, user.id, Map.of("passwordSet", newPassword != null)))
                     .replaceWith(Result.ok(user));
         });
-    }
-
-    private Uni<Result<User>> quietly(FlowException refusal) {
-        return Uni.createFrom().item(config.enumerationProtection() ? Result.ok(null) : Result.refused(refusal));
     }
 }

@@ -3,8 +3,8 @@ package io.countersign.notifier;
 import java.time.OffsetDateTime;
 
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;

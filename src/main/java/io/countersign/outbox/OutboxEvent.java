@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.countersign.event.NotificationEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -29,7 +30,7 @@ public class OutboxEvent {
     @Column(nullable = false)
     public String type;
 
-    /** The {@link io.countersign.event.NotificationEvent} as JSON; secrets inside are sealed. */
+    /** The {@link NotificationEvent} as JSON; secrets inside are sealed. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public String payload;

@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.countersign.challenge.TokenCodec;
+import io.countersign.error.FlowException;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.user.User;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -32,13 +31,13 @@ public class IdentityPages {
     private final Pages pages;
     private final PageErrors errors;
     private final IdentityChangeService identity;
-    private final TokenCodec codec;
+    private final LinkPage links;
 
-    public IdentityPages(Pages pages, PageErrors errors, IdentityChangeService identity, TokenCodec codec) {
+    public IdentityPages(Pages pages, PageErrors errors, IdentityChangeService identity, LinkPage links) {
         this.pages = pages;
         this.errors = errors;
         this.identity = identity;
-        this.codec = codec;
+        this.links = links;
     }
 
     @GET
@@ -56,7 +55,7 @@ public class IdentityPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        return redeem(pages.request(headers, uri, null), Link.IDENTITY_CONFIRM, csrf, token, identity::confirmByToken,
+        return links.redeem(pages.request(headers, uri, null), Link.IDENTITY_CONFIRM, csrf, token, identity::confirmByToken,
                 "/pages/identity/confirm/done");
     }
 
@@ -81,7 +80,7 @@ public class IdentityPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> revert(@FormParam("csrf") String csrf, @FormParam("token") String token, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        return redeem(pages.request(headers, uri, null), Link.IDENTITY_REVERT, csrf, token, identity::revert,
+        return links.redeem(pages.request(headers, uri, null), Link.IDENTITY_REVERT, csrf, token, identity::revert,
                 "/pages/identity/revert/done");
     }
 
@@ -93,25 +92,8 @@ public class IdentityPages {
     }
 
     private Response open(PageRequest request, Link link, String token, String title, String intro, String button) {
-        if (token != null) {
-            return codec.parse(token) == null ? errors.linkRefused(request, link, LinkTokens.malformed(), null)
-                    : pages.stashLinkToken(request, link.path(), token);
-        }
-        if (codec.parse(request.linkToken()) == null) {
-            return errors.linkRefused(request, link, LinkTokens.malformed(), null);
-        }
-        return pages.render(request, 200, "confirm", Map.of("title", title, "intro", intro, "action", link.path(),
-                "token", request.linkToken(), "button", button));
-    }
-
-    private Uni<Response> redeem(PageRequest request, Link link, String csrf, String token, Function<String, Uni<User>> flow,
-            String donePath) {
-        if (!pages.csrfValid(request, csrf)) {
-            return Uni.createFrom().item(errors.csrfRefused(request));
-        }
-        return Uni.createFrom().deferred(() -> flow.apply(LinkTokens.bounded(token)))
-                .map(user -> pages.seeOther(request, donePath, pages.forgetLinkToken(request, link.path())))
-                .onFailure(FlowException.class).recoverWithItem(e -> errors.linkRefused(request, link, (FlowException) e, token));
+        return links.open(request, link, token, stashed -> pages.render(request, 200, "confirm", Map.of("title", title,
+                "intro", intro, "action", link.path(), "token", stashed, "button", button)));
     }
 
     private Response done(PageRequest request, String title, String text) {

@@ -1,7 +1,7 @@
 package io.countersign.pages;
 
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 
 /** Bounds on what the page forms accept as a token or code, before the flows see them. */
 final class LinkTokens {

@@ -3,9 +3,9 @@ package io.countersign.pages;
 import java.util.List;
 import java.util.Map;
 
-import io.countersign.security.RateLimited;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
+import io.countersign.error.RateLimited;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;

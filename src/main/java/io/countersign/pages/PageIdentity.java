@@ -3,10 +3,10 @@ package io.countersign.pages;
 import java.util.Collection;
 import java.util.Map;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.security.AccountKey;
 import io.countersign.user.Identity;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 
 /**
  * The one "email address or phone number" field of the page forms: an {@code @} makes it an email, a leading

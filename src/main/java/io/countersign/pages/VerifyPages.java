@@ -4,14 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
-import io.countersign.challenge.TokenCodec;
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.FlowException;
+import io.countersign.error.RateLimited;
 import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
-import io.countersign.security.RateLimited;
 import io.countersign.security.RateLimiter;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -37,16 +35,16 @@ public class VerifyPages {
     private final PageErrors errors;
     private final VerificationService verification;
     private final RateLimiter limits;
-    private final TokenCodec codec;
+    private final LinkPage links;
     private final CountersignConfig config;
 
-    public VerifyPages(Pages pages, PageErrors errors, VerificationService verification, RateLimiter limits, TokenCodec codec,
+    public VerifyPages(Pages pages, PageErrors errors, VerificationService verification, RateLimiter limits, LinkPage links,
             CountersignConfig config) {
         this.pages = pages;
         this.errors = errors;
         this.verification = verification;
         this.limits = limits;
-        this.codec = codec;
+        this.links = links;
         this.config = config;
     }
 
@@ -54,31 +52,18 @@ public class VerifyPages {
     public Response open(@QueryParam("token") String token, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, lang);
-        if (token != null) {
-            return codec.parse(token) == null ? errors.linkRefused(request, Link.VERIFY, LinkTokens.malformed(), null)
-                    : pages.stashLinkToken(request, Link.VERIFY.path(), token);
-        }
         PageMessages t = request.text();
-        if (codec.parse(request.linkToken()) == null) {
-            return errors.linkRefused(request, Link.VERIFY, LinkTokens.malformed(), null);
-        }
-        return pages.render(request, 200, "confirm", Map.of("title", t.verifyTitle(), "intro", t.verifyIntro(pages.productName()),
-                "action", Link.VERIFY.path(), "token", request.linkToken(), "button", t.verifyButton(),
-                "altHref", "/pages/verify/code", "altText", t.codeLink()));
+        return links.open(request, Link.VERIFY, token, stashed -> pages.render(request, 200, "confirm", Map.of("title",
+                t.verifyTitle(), "intro", t.verifyIntro(pages.productName()), "action", Link.VERIFY.path(), "token", stashed,
+                "button", t.verifyButton(), "altHref", "/pages/verify/code", "altText", t.codeLink())));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        PageRequest request = pages.request(headers, uri, null);
-        if (!pages.csrfValid(request, csrf)) {
-            return Uni.createFrom().item(errors.csrfRefused(request));
-        }
-        return Uni.createFrom().deferred(() -> verification.verifyByToken(LinkTokens.bounded(token), null))
-                .map(user -> pages.seeOther(request, "/pages/verify/done", pages.forgetLinkToken(request, Link.VERIFY.path())))
-                .onFailure(FlowException.class)
-                .recoverWithItem(e -> errors.linkRefused(request, Link.VERIFY, (FlowException) e, token));
+        return links.redeem(pages.request(headers, uri, null), Link.VERIFY, csrf, token,
+                verified -> verification.verifyByToken(verified, null), "/pages/verify/done");
     }
 
     @GET

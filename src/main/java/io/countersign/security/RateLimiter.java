@@ -4,6 +4,8 @@ import org.jboss.logging.Logger;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
+import io.countersign.audit.ClientInfo;
+import io.countersign.error.RateLimited;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

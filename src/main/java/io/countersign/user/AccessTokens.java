@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.countersign.config.CountersignConfig;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -32,10 +32,10 @@ public class AccessTokens {
 
     public static final String ADMIN_GROUP = "admin";
 
-    private final io.countersign.security.AdminConfig admins;
+    private final AdminConfig admins;
 
     public AccessTokens(CountersignConfig config, CurrentIdentityAssociation identity, UserRepository users, JWTParser parser,
-            io.countersign.security.AdminConfig admins) {
+            AdminConfig admins) {
         this.admins = admins;
         if (config.login().jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new IllegalStateException("countersign.login.jwt-secret (JWT_SECRET) must be at least 32 bytes");

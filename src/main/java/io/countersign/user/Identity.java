@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.quarkus.panache.common.Parameters;
 
 /**

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
+import io.countersign.error.RateLimited;
+import io.countersign.error.UniqueViolation;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
@@ -30,7 +34,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response rateLimited(io.countersign.security.RateLimited e) {
+    public Response rateLimited(RateLimited e) {
         Response problem = flow(e);
         return Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
     }

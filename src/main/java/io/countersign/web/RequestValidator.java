@@ -2,6 +2,8 @@ package io.countersign.web;
 
 import java.util.Set;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.countersign.testing.Sql;
-import io.countersign.testing.Accounts;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
+import io.countersign.testing.Accounts;
+import io.countersign.testing.Sql;
 import io.restassured.http.ContentType;
 
 /** Test helpers for the resource API: sign-ups, secrets read back from the outbox, direct SQL. */

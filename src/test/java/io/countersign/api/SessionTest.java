@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 class SessionTest {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.countersign.event.NotificationType;
-import io.countersign.testing.Accounts;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
+import io.countersign.testing.Accounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -10,13 +10,13 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.countersign.testing.Accounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
+import io.countersign.testing.Accounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

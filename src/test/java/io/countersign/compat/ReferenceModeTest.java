@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.countersign.event.NotificationType;
+import io.countersign.testing.EnumerationProtectionOff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.countersign.testing.EnumerationProtectionOff;
 import jakarta.inject.Inject;
 
 /**

@@ -10,9 +10,9 @@ import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
-import io.countersign.testing.Accounts;
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.Accounts;
 import io.countersign.testing.Infra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.countersign.config.FamOptionAliases;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
@@ -236,7 +237,7 @@ final class ApplicationSettings {
     private static Set<String> famAliases() {
         Set<String> names = new TreeSet<>();
         try {
-            Class<?> aliases = Class.forName("io.countersign.config.FamOptionAliases");
+            Class<?> aliases = Class.forName("FamOptionAliases");
             var field = aliases.getDeclaredField("ALIASES");
             field.setAccessible(true);
             for (Object alias : ((Map<?, ?>) field.get(null)).values()) {

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.countersign.testing.Accounts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.testing.Accounts;
 import io.countersign.testing.Mailbox;
 import io.countersign.testing.SmsStub;
 import io.countersign.testing.TestEvents;

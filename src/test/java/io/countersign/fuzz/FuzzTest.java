@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.error.ErrorCode;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Infra;
-import io.countersign.web.ErrorCode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

@@ -13,14 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.internet.MimeMessage;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.icegreen.greenmail.util.GreenMail;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * A small web page over the SMTP catcher, for people ({@code /}, {@code /messages/<n>}) and for scripts

@@ -8,14 +8,6 @@ import static org.hamcrest.Matchers.not;
 
 import java.util.Properties;
 
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +15,13 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.countersign.testing.Infra;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /** The local run's mailbox page over a real SMTP server: what arrives is listed, readable and escaped. */
 class MailboxServerTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.countersign.outbox.Outbox;
+import io.countersign.outbox.OutboxRelayTestAccess;
 import io.countersign.testing.Infra;
 import io.countersign.testing.Mailbox;
 import io.countersign.testing.TestEvents;
@@ -54,7 +55,7 @@ class KafkaOutageTest {
             }
             Thread.sleep(2_000);
             for (UUID id : ids) {
-                assertNull(io.countersign.outbox.OutboxRelayTestAccess.publishedAt(id), "published while the broker was down");
+                assertNull(OutboxRelayTestAccess.publishedAt(id), "published while the broker was down");
             }
         } finally {
             broker.startup();

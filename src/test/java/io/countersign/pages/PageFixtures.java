@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
-import io.countersign.testing.Sql;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Mailbox;
+import io.countersign.testing.Sql;
 import io.restassured.http.ContentType;
 import jakarta.mail.internet.MimeMessage;
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.countersign.testing.Sql;
-import io.countersign.testing.Accounts;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +16,8 @@ import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
+import io.countersign.testing.Accounts;
+import io.countersign.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

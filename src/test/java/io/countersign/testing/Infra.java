@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

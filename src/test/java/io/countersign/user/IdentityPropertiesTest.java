@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Map;
 
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.flow.NotifierOptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -18,9 +18,9 @@ import io.countersign.notifier.DeliveryFailure;
 import io.countersign.notifier.NotifierConfig;
 import io.countersign.notifier.PermanentFailure;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Sends SMS through an HTTP provider with the JDK's asynchronous client (never blocks the caller): either a

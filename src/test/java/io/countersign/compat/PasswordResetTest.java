@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 /** sendResetPwd (enumeration protection on), resetPwdLong and resetPwdShort. */
 @QuarkusTest
-class ResetPasswordTest {
+class PasswordResetTest {
 
     static final String INCORRECT = "Reset Token is incorrect. (authLocalMgnt)";
     static final String EXPIRED = "Password reset token has expired.";

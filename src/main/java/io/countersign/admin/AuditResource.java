@@ -1,4 +1,4 @@
-package io.countersign.audit;
+package io.countersign.admin;
 
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.audit.AuditEntry;
+import io.countersign.audit.AuditRepository;
+import io.countersign.audit.AuditView;
 import io.countersign.user.AccessTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,11 @@
-package io.countersign.web;
+package io.countersign.flow;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 
 /**
  * The one notifier option Countersign itself reads, {@code transport}, checked where the request comes in: a value

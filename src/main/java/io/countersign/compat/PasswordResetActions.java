@@ -2,27 +2,27 @@ package io.countersign.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.countersign.flow.RecoveryService;
+import io.countersign.flow.PasswordResetService;
 import io.countersign.user.Identity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** sendResetPwd, resetPwdLong and resetPwdShort. */
 @ApplicationScoped
-public class ResetActions {
+public class PasswordResetActions {
 
-    private final RecoveryService recovery;
+    private final PasswordResetService passwordReset;
     private final CompatSettings settings;
 
-    public ResetActions(RecoveryService recovery, CompatSettings settings) {
-        this.recovery = recovery;
+    public PasswordResetActions(PasswordResetService passwordReset, CompatSettings settings) {
+        this.passwordReset = passwordReset;
         this.settings = settings;
     }
 
     /** value: identify object. With enumeration protection the answer is {@code {}} whoever was named. */
     Uni<Reply> sendReset(ActionRequest request) {
         Identity identity = Inputs.identity(request.value(), settings.identifyProps());
-        return recovery.sendReset(identity, request.notifierOptions())
+        return passwordReset.sendReset(identity, request.notifierOptions())
                 .map(user -> settings.enumerationProtection() ? Reply.empty() : Reply.user(user));
     }
 
@@ -30,7 +30,7 @@ public class ResetActions {
     Uni<Reply> resetLong(ActionRequest request) {
         JsonNode value = Inputs.object(request.value());
         Inputs.strings(value, "token", "password");
-        return recovery.resetByToken(value.get("token").textValue(), value.get("password").textValue()).map(Reply::user);
+        return passwordReset.resetByToken(value.get("token").textValue(), value.get("password").textValue()).map(Reply::user);
     }
 
     /** value: {@code {token, user, password}}. */
@@ -38,7 +38,7 @@ public class ResetActions {
         JsonNode value = Inputs.object(request.value());
         Inputs.strings(value, "token", "password");
         Identity identity = Inputs.identity(value.get("user"), settings.identifyProps());
-        return recovery.resetByCode(identity, value.get("token").textValue(), value.get("password").textValue())
+        return passwordReset.resetByCode(identity, value.get("token").textValue(), value.get("password").textValue())
                 .map(Reply::user);
     }
 }

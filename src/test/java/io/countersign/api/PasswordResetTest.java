@@ -21,7 +21,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class RecoveryTest {
+class PasswordResetTest {
 
     static final String NEW_PASSWORD = "a brand new passphrase";
 

@@ -1,4 +1,4 @@
-package io.countersign.web;
+package io.countersign.error;
 
 /** Recognises PostgreSQL unique violations (SQLSTATE 23505) however deeply they are wrapped. */
 public final class UniqueViolation {

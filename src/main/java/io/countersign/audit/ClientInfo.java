@@ -1,4 +1,4 @@
-package io.countersign.security;
+package io.countersign.audit;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;

@@ -4,14 +4,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.countersign.challenge.TokenCodec;
 import io.countersign.config.CountersignConfig;
-import io.countersign.flow.RecoveryService;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
+import io.countersign.error.RateLimited;
+import io.countersign.flow.LinkToken;
+import io.countersign.flow.PasswordResetService;
 import io.countersign.security.LimitedAction;
-import io.countersign.security.RateLimited;
 import io.countersign.security.RateLimiter;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -31,22 +31,22 @@ import jakarta.ws.rs.core.UriInfo;
 @ApplicationScoped
 @Path("/pages")
 @Produces(Pages.HTML)
-public class ResetPages {
+public class PasswordResetPages {
 
     private final Pages pages;
     private final PageErrors errors;
-    private final RecoveryService recovery;
+    private final PasswordResetService passwordReset;
     private final RateLimiter limits;
-    private final TokenCodec codec;
+    private final LinkPage links;
     private final CountersignConfig config;
 
-    public ResetPages(Pages pages, PageErrors errors, RecoveryService recovery, RateLimiter limits, TokenCodec codec,
+    public PasswordResetPages(Pages pages, PageErrors errors, PasswordResetService passwordReset, RateLimiter limits, LinkPage links,
             CountersignConfig config) {
         this.pages = pages;
         this.errors = errors;
-        this.recovery = recovery;
+        this.passwordReset = passwordReset;
         this.limits = limits;
-        this.codec = codec;
+        this.links = links;
         this.config = config;
     }
 
@@ -55,14 +55,7 @@ public class ResetPages {
     public Response open(@QueryParam("token") String token, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, lang);
-        if (token != null) {
-            return codec.parse(token) == null ? errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null)
-                    : pages.stashLinkToken(request, Link.RESET.path(), token);
-        }
-        if (codec.parse(request.linkToken()) == null) {
-            return errors.linkRefused(request, Link.RESET, LinkTokens.malformed(), null);
-        }
-        return passwordPage(request, 200, request.linkToken(), "", null);
+        return links.open(request, Link.RESET, token, stashed -> passwordPage(request, 200, stashed, "", null));
     }
 
     @POST
@@ -72,21 +65,15 @@ public class ResetPages {
             @FormParam("password") String password, @FormParam("confirm") String confirm, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, null);
-        if (!pages.csrfValid(request, csrf)) {
-            return Uni.createFrom().item(errors.csrfRefused(request));
-        }
-        if (password != null && !password.isEmpty() && !password.equals(confirm) && codec.parse(token) != null) {
+        if (password != null && !password.isEmpty() && !password.equals(confirm) && LinkToken.wellFormed(token)
+                && pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(passwordPage(request, 400, token, request.text().mismatch(), null));
         }
-        return Uni.createFrom().deferred(() -> recovery.resetByToken(LinkTokens.bounded(token), password))
-                .map(user -> pages.seeOther(request, "/pages/reset/done", pages.forgetLinkToken(request, Link.RESET.path())))
-                .onFailure(FlowException.class).recoverWithItem(e -> {
-                    FlowException refusal = (FlowException) e;
-                    // a password the policy refuses leaves the token unspent: ask again, saying which rule failed
-                    return refusal.code() == ErrorCode.PASSWORD_POLICY
-                            ? passwordPage(request, 400, token, policyMessage(request.text(), refusal), null)
-                            : errors.linkRefused(request, Link.RESET, refusal, token);
-                });
+        return links.redeem(request, Link.RESET, csrf, token, given -> passwordReset.resetByToken(given, password),
+                "/pages/reset/done", refusal -> refusal.code() == ErrorCode.PASSWORD_POLICY
+                        // a password the policy refuses leaves the token unspent: ask again, saying which rule failed
+                        ? passwordPage(request, 400, token, policyMessage(request.text(), refusal), null)
+                        : errors.linkRefused(request, Link.RESET, refusal, token));
     }
 
     private String policyMessage(PageMessages t, FlowException refusal) {
@@ -156,7 +143,7 @@ public class ResetPages {
             PageIdentity who = PageIdentity.of(identity);
             String given = LinkTokens.code(code);
             return limits.check(LimitedAction.CODE, who.accountKey())
-                    .chain(() -> recovery.resetByCode(who.identity(config.identifyUserProps()), given, password));
+                    .chain(() -> passwordReset.resetByCode(who.identity(config.identifyUserProps()), given, password));
         }).map(user -> pages.seeOther(request, "/pages/reset/done"))
                 .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
                 .onFailure(FlowException.class).recoverWithItem(e -> {
@@ -194,7 +181,7 @@ public class ResetPages {
         return errors.identifySubmitted(request, Uni.createFrom().deferred(() -> {
             PageIdentity who = PageIdentity.of(identity);
             return limits.check(LimitedAction.FORGOT, who.accountKey())
-                    .chain(() -> recovery.sendReset(who.identity(config.identifyUserProps()), Map.of()));
+                    .chain(() -> passwordReset.sendReset(who.identity(config.identifyUserProps()), Map.of()));
         }), "/pages/forgot/sent", forgotForm(request.text()), identity);
     }
 

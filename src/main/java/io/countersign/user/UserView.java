@@ -1,4 +1,4 @@
-package io.countersign.api;
+package io.countersign.user;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

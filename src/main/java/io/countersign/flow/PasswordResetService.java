@@ -1,6 +1,5 @@
 package io.countersign.flow;
 
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 import io.countersign.audit.Audit;
@@ -9,41 +8,43 @@ import io.countersign.challenge.ChallengeService;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.config.CountersignConfig;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
 import io.countersign.user.User;
 import io.countersign.user.UserRepository;
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Forgotten password: send a reset link and code, then reset by either. */
 @ApplicationScoped
-public class RecoveryService {
+public class PasswordResetService {
 
     private final UserRepository users;
     private final ChallengeService challenges;
     private final Notifications notifications;
+    private final ChallengeSending sending;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final CountersignConfig config;
-
     private final Audit audit;
     private final EqualTiming timing;
 
-    public RecoveryService(UserRepository users, ChallengeService challenges, Notifications notifications,
-            PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing) {
-        this.audit = audit;
-        this.timing = timing;
+    public PasswordResetService(UserRepository users, ChallengeService challenges, Notifications notifications,
+            ChallengeSending sending, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
+            EqualTiming timing) {
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
+        this.sending = sending;
         this.hasher = hasher;
         this.policy = policy;
         this.config = config;
+        this.audit = audit;
+        this.timing = timing;
     }
 
     /**
@@ -52,27 +53,15 @@ public class RecoveryService {
      */
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
-        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity).chain(found -> {
-            if (found.size() != 1) {
-                return quietly(new FlowException(found.isEmpty() ? ErrorCode.USER_NOT_FOUND : ErrorCode.AMBIGUOUS_USER,
-                        found.isEmpty() ? "User not found." : "More than 1 user selected."));
-            }
-            User user = found.get(0);
-            if (!user.verified && !config.reset().skipIsVerifiedCheck()) {
-                return quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."));
-            }
-            return challenges.findLive(user.id, Purpose.RESET).chain(live -> {
-                if (live != null && live.createdAt.plus(config.reset().resendCooldown()).isAfter(OffsetDateTime.now())) {
-                    return Uni.createFrom().item(Result.ok(user));
-                }
-                watch.didWork();
-                return challenges.issueLocked(user.id, Purpose.RESET,
-                        Lifetimes.of(config.reset().lifetime(), user.preferredChannel, config), null)
-                        .chain(issued -> notifications.withSecret(NotificationType.SEND_RESET_PWD, user, issued, notifierOptions))
-                        .chain(() -> audit.record(AuditType.RESET_REQUESTED, user.id))
-                        .replaceWith(Result.ok(user));
-            });
-        })));
+        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
+                .chain(found -> sending.withOne(found, user -> !user.verified && !config.reset().skipIsVerifiedCheck()
+                        ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
+                        : sending.send(user, step(), notifierOptions, watch)))));
+    }
+
+    private ChallengeSending.Step step() {
+        return new ChallengeSending.Step(Purpose.RESET, config.reset().resendCooldown(), config.reset().lifetime(),
+                NotificationType.SEND_RESET_PWD, AuditType.RESET_REQUESTED);
     }
 
     public Uni<User> resetByToken(String token, String newPassword) {
@@ -105,9 +94,5 @@ public class RecoveryService {
                     .chain(() -> audit.record(AuditType.PASSWORD_RESET, user.id, Map.of("sessionsRevoked", true)))
                     .replaceWith(Result.ok(user));
         });
-    }
-
-    private Uni<Result<User>> quietly(FlowException refusal) {
-        return Uni.createFrom().item(config.enumerationProtection() ? Result.ok(null) : Result.refused(refusal));
     }
 }

@@ -1,7 +1,7 @@
-package io.countersign.security;
+package io.countersign.error;
 
-import io.countersign.web.ErrorCode;
-import io.countersign.web.FlowException;
+import io.countersign.error.ErrorCode;
+import io.countersign.error.FlowException;
 
 /** A request over a rate limit: 429 with {@code Retry-After} in each surface's error format. */
 public class RateLimited extends FlowException {

@@ -1,4 +1,4 @@
-package io.countersign.security;
+package io.countersign.user;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.countersign.web;
+package io.countersign.error;
 
 /**
  * A request the flows refuse, with a stable {@link ErrorCode}. Its message is safe to show to the caller: it

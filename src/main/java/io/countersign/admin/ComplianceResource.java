@@ -1,9 +1,10 @@
-package io.countersign.security;
+package io.countersign.admin;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.security.Compliance;
 import io.countersign.user.AccessTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

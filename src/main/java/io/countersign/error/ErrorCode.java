@@ -1,0 +1,64 @@
+package io.countersign.error;
+
+/**
+ * Stable error codes of the domain, with the HTTP status they stand for. The resource API returns {@link #code()} in
+ * problem+json; the compat endpoint maps each to its Feathers envelope ({@code compat/FamErrors}). Add codes, never
+ * rename them.
+ */
+public enum ErrorCode {
+
+    INVALID_REQUEST(400, "invalid_request"),
+    INVALID_IDENTITY(400, "invalid_identity"),
+    USER_NOT_FOUND(400, "user_not_found"),
+    AMBIGUOUS_USER(400, "ambiguous_user"),
+    TOKEN_MALFORMED(400, "token_malformed"),
+    /** Used, superseded, revoked or attempts exhausted. */
+    TOKEN_INVALID(400, "token_invalid"),
+    /**
+     * No challenge has this token (or it was issued for another purpose). Same API code as {@link #TOKEN_INVALID};
+     * the compat endpoint answers it like the reference's failed token lookup ({@code User not found.}).
+     */
+    TOKEN_UNKNOWN(400, "token_invalid"),
+    /**
+     * The account has no live challenge of this purpose to check a code against. Same API code as
+     * {@link #TOKEN_INVALID}; the compat endpoint answers it like the reference's cleared expiry.
+     */
+    NO_PENDING_CHALLENGE(400, "token_invalid"),
+    /** Wrong token or code; the challenge stays usable while attempts remain. */
+    TOKEN_INCORRECT(400, "token_incorrect"),
+    TOKEN_EXPIRED(400, "token_expired"),
+    ALREADY_VERIFIED(400, "already_verified"),
+    NOT_VERIFIED(400, "not_verified"),
+    PASSWORD_INCORRECT(400, "password_incorrect"),
+    PASSWORD_POLICY(400, "password_policy"),
+    NOTHING_TO_CHANGE(400, "nothing_to_change"),
+    IDENTITY_TAKEN(409, "identity_taken"),
+    UNAUTHENTICATED(401, "unauthenticated"),
+    FORBIDDEN(403, "forbidden"),
+    NOT_FOUND(404, "not_found"),
+    /** HTTP level: the path exists, the method does not. */
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+    /** HTTP level: no representation matches the {@code Accept} header. */
+    NOT_ACCEPTABLE(406, "not_acceptable"),
+    /** HTTP level: the body is larger than the server accepts. */
+    PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+    /** HTTP level: a body of a content type the endpoint does not read. */
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+    CONFLICT(409, "conflict"),
+    RATE_LIMITED(429, "rate_limited");
+
+    private final int status;
+    private final String code;
+    ErrorCode(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}
