@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.countersign.config.FamOptionAliases;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
@@ -237,7 +236,7 @@ final class ApplicationSettings {
     private static Set<String> famAliases() {
         Set<String> names = new TreeSet<>();
         try {
-            Class<?> aliases = Class.forName("FamOptionAliases");
+            Class<?> aliases = Class.forName("io.countersign.config.FamOptionAliases");
             var field = aliases.getDeclaredField("ALIASES");
             field.setAccessible(true);
             for (Object alias : ((Map<?, ?>) field.get(null)).values()) {
