@@ -3,6 +3,8 @@ package io.countersign.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +22,15 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.error.ErrorCode;
+import io.countersign.security.RateLimitConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
 /**
  * The documentation holds together: every relative link (and its {@code #anchor}) in README.md, SECURITY.md,
- * docs/, bench/README.md and k8s/README.md resolves, and the README stays a front door. Anchors are the
+ * docs/, bench/README.md and k8s/README.md resolves, the README stays a front door, the API reference lists
+ * every error code and the configuration reference every setting. Anchors are the
  * heading slugs GitHub renders (lower case, punctuation dropped, spaces to hyphens, {@code -1}, {@code -2} for
  * repeated headings) and explicit {@code <a id>}/{@code <a name>} anchors. Links inside code are not links.
  * Plain JUnit: no application is started.
@@ -71,6 +79,43 @@ class DocsLinksTest {
     }
 
     @Test
+    void theErrorTableOfTheApiReferenceListsEveryCode() throws IOException {
+        List<String> rows = Files.readAllLines(ROOT.resolve("docs/api.md")).stream().filter(l -> l.startsWith("| `")).toList();
+        List<String> missing = new ArrayList<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            String cell = "| `" + code.code() + "` | " + code.status() + " |";
+            if (rows.stream().noneMatch(row -> row.startsWith(cell))) {
+                missing.add(cell);
+            }
+        }
+        assertThat(missing).as("rows missing from the error table of docs/api.md").isEmpty();
+    }
+
+    /**
+     * Every property of every {@code @ConfigMapping} in the application is named in full in docs/configuration.md
+     * or docs/notifier.md (rate-limit rules as {@code countersign.rate-limits.<action>.<name>} plus a row per action).
+     */
+    @Test
+    void theConfigurationReferenceNamesEverySetting() throws IOException, ClassNotFoundException {
+        String docs = Files.readString(ROOT.resolve("docs/configuration.md")) + Files.readString(ROOT.resolve("docs/notifier.md"));
+        List<Class<?>> mappings = configMappings();
+        assertThat(mappings).as("@ConfigMapping interfaces").hasSizeGreaterThanOrEqualTo(8);
+        List<String> missing = new ArrayList<>();
+        for (Class<?> mapping : mappings) {
+            for (Setting setting : settings(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping)) {
+                String name = setting.name();
+                boolean named = setting.action() == null ? docs.contains("`" + name + "`")
+                        : docs.contains("`" + setting.prefix() + ".<action>." + setting.leaf() + "`")
+                                && docs.contains("| `" + setting.action() + "` |");
+                if (!named) {
+                    missing.add(name + " (" + mapping.getSimpleName() + ")");
+                }
+            }
+        }
+        assertThat(missing).as("settings the configuration reference does not name").isEmpty();
+    }
+
+    @Test
     void slugsAreThoseGitHubRenders() {
         assertThat(slug("1. Wire format")).isEqualTo("1-wire-format");
         assertThat(slug("1.3 Errors")).isEqualTo("13-errors");
@@ -82,6 +127,55 @@ class DocsLinksTest {
                 .containsExactlyInAnyOrder("a", "a-1", "a-2", "Custom");
         assertThat(links(Path.of("x.md"), "[a](b.md) `[c](d.md)` ``x `[e](f.md)` y``\n```\n[g](h.md)\n```\n[i](https://x) [j](#k)\n"))
                 .extracting(Link::target).containsExactly("b.md", "#k");
+    }
+
+    /** A property of a mapping; {@code action} is set for the per-action rules of the rate limits. */
+    record Setting(String name, String prefix, String action, String leaf) {
+    }
+
+    /** The {@code @ConfigMapping} interfaces among the compiled application classes. */
+    static List<Class<?>> configMappings() throws IOException, ClassNotFoundException {
+        Path classes = ROOT.resolve("target/classes");
+        List<Class<?>> mappings = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes.resolve("io/countersign"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = classes.relativize(file).toString().replace(".class", "").replace(file.getFileSystem().getSeparator(), ".");
+                Class<?> type = Class.forName(name, false, DocsLinksTest.class.getClassLoader());
+                if (type.isAnnotationPresent(ConfigMapping.class)) {
+                    mappings.add(type);
+                }
+            }
+        }
+        return mappings;
+    }
+
+    /** The properties of a mapping, as SmallRye Config names them (kebab case, {@code @WithName}, maps as {@code <id>}). */
+    static List<Setting> settings(String prefix, Class<?> mapping) {
+        List<Setting> settings = new ArrayList<>();
+        for (Method method : mapping.getMethods()) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
+                continue;
+            }
+            WithName withName = method.getAnnotation(WithName.class);
+            String name = prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
+            Class<?> type = method.getReturnType();
+            if (type == RateLimitConfig.Rule.class) {
+                for (Setting rule : settings(name, type)) {
+                    settings.add(new Setting(rule.name(), prefix, name.substring(prefix.length() + 1), rule.leaf()));
+                }
+            } else if (type.isInterface() && type.getName().startsWith("io.countersign.")) {
+                settings.addAll(settings(name, type));
+            } else if (type == Map.class) {
+                settings.add(new Setting(name + ".<id>", prefix, null, "<id>"));
+            } else {
+                settings.add(new Setting(name, prefix, null, name.substring(prefix.length() + 1)));
+            }
+        }
+        return settings;
+    }
+
+    private static String kebab(String methodName) {
+        return methodName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** README.md, SECURITY.md, bench/README.md, k8s/README.md and every .md file under docs/. */
