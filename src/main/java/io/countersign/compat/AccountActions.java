@@ -60,7 +60,9 @@ public class AccountActions {
         });
     }
 
-    /** value: {@code {user, oldPassword, password}}; revokes the caller's access tokens (docs/compat.md difference 8). */
+    /**
+     * value: {@code {user, oldPassword, password}}; revokes the caller's access tokens (docs/compat.md difference 8).
+     */
     Uni<Reply> changePassword(ActionRequest request) {
         JsonNode value = Inputs.object(request.value());
         Inputs.strings(value, "oldPassword", "password");
