@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * checkUnique, passwordChange and identityChange. The two changes need a Bearer access token whose user is the
- * one {@code value.user} names (PROTOCOL.md difference 5); the flows check both.
+ * one {@code value.user} names (docs/compat.md difference 5); the flows check both.
  */
 @ApplicationScoped
 public class AccountActions {
@@ -60,7 +60,9 @@ public class AccountActions {
         });
     }
 
-    /** value: {@code {user, oldPassword, password}}; revokes the caller's access tokens (difference 8). */
+    /**
+     * value: {@code {user, oldPassword, password}}; revokes the caller's access tokens (docs/compat.md difference 8).
+     */
     Uni<Reply> changePassword(ActionRequest request) {
         JsonNode value = Inputs.object(request.value());
         Inputs.strings(value, "oldPassword", "password");

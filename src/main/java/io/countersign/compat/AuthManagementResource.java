@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code POST /authManagement}: the feathers-authentication-management v5 protocol (docs/compat.md,
- * PROTOCOL.md). It only reads the body, dispatches to the same flow services as the resource API and writes
+ * {@code POST /authManagement}: the feathers-authentication-management v5 protocol (docs/compat.md).
+ * It only reads the body, dispatches to the same flow services as the resource API and writes
  * Feathers-shaped answers; every failure, thrown or signalled, becomes a Feathers error envelope here.
  */
 @Path("/authManagement")

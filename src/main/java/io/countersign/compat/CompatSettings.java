@@ -49,7 +49,7 @@ public class CompatSettings {
     }
 
     /**
-     * What {@code options} answers: only what a client can use (PROTOCOL.md difference 9). Key material, token
+     * What {@code options} answers: only what a client can use (docs/compat.md difference 9). Key material, token
      * sizes and hashing settings stay private. {@code resetAttempts} keeps the reference's meaning: wrong guesses
      * tolerated before the challenge is void (Countersign's budget counts the last guess too).
      */

@@ -9,7 +9,7 @@ import io.countersign.error.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns failures into the feathers-authentication-management error bodies (PROTOCOL.md §1.3, §2): the same
+ * Turns failures into the feathers-authentication-management error bodies (docs/compat.md §1.3, §2): the same
  * {@code message} and {@code errors.$className} the reference library answers with for the same situation.
  * 4xx are logged at DEBUG (code only), anything unexpected at ERROR with its stack trace and a generic body.
  */

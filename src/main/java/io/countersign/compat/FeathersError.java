@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The error body Feathers clients understand: {@code {name, message, code, className, data?, errors?}}
- * (PROTOCOL.md §1.3). Library-style 400s carry {@code data: {}} and an {@code errors} object whose
+ * (docs/compat.md §1.3). Library-style 400s carry {@code data: {}} and an {@code errors} object whose
  * {@code $className} says what failed; the other errors carry neither key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

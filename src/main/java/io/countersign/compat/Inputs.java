@@ -12,10 +12,10 @@ import io.countersign.user.Identity;
 import io.countersign.web.StrictJson;
 
 /**
- * The reference library's input rules, applied to the raw JSON: R2 "Expected string value." for the named
- * fields (checked first), R1 "User info is not valid." for identify objects. A {@code value} that is not an
- * object reads as an empty one, so a missing {@code value} or {@code user} fails these rules with a 400 rather
- * than crashing as in the reference (PROTOCOL.md difference 7).
+ * The reference library's input rules (docs/compat.md §2), applied to the raw JSON: R2 "Expected string value."
+ * for the named fields (checked first), R1 "User info is not valid." for identify objects. A {@code value} that is
+ * not an object reads as an empty one, so a missing {@code value} or {@code user} fails these rules with a 400
+ * rather than crashing as in the reference (docs/compat.md difference 7).
  */
 final class Inputs {
 

@@ -9,7 +9,7 @@ import io.smallrye.config.WithName;
 
 /**
  * Countersign's settings. Every feathers-authentication-management option has a named equivalent here; the
- * README's configuration table lists both names.
+ * docs/configuration.md lists both names.
  */
 @ConfigMapping(prefix = "countersign")
 public interface CountersignConfig {

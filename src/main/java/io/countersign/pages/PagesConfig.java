@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The hosted pages that notification links open by default (README "Hosted pages"). */
+/** The hosted pages that notification links open by default (docs/pages.md). */
 @ConfigMapping(prefix = "countersign.pages")
 public interface PagesConfig {
 

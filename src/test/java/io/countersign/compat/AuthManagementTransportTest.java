@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** PROTOCOL.md §1.4: how POST /authManagement treats the body and the HTTP method, whatever the action. */
+/** docs/compat.md §1.4: how POST /authManagement treats the body and the HTTP method, whatever the action. */
 @QuarkusTest
 class AuthManagementTransportTest {
 

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * identityChange, then its confirmation with verifySignupLong/Short as in the reference; the old address gets a
- * revert link (difference 6).
+ * revert link (docs/compat.md difference 6).
  */
 @QuarkusTest
 class IdentityChangeTest {

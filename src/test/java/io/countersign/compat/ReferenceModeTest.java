@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 /**
  * With {@code countersign.enumeration-protection=false}, sendResetPwd and resendVerifySignup answer as the reference:
- * the sanitized user, or why the account does not qualify (PROTOCOL.md difference 4).
+ * the sanitized user, or why the account does not qualify (docs/compat.md difference 4).
  */
 @QuarkusTest
 @TestProfile(EnumerationProtectionOff.class)
