@@ -26,6 +26,9 @@ public interface NotifierMessages {
     @Message("This link and code are valid until {expiresAt}.")
     String expiresLine(String expiresAt);
 
+    @Message("This link is valid until {expiresAt}.")
+    String linkExpiresLine(String expiresAt);
+
     @Message("If you did not ask for this, you can ignore this message.")
     String ignoreLine();
 
@@ -113,13 +116,13 @@ public interface NotifierMessages {
     @Message("Your {product} sign-in details were changed")
     String identityChangeRevert_subject(String product);
 
-    @Message("The email address or phone number of your {product} account was changed. If you did not do this, undo the change now.")
+    @Message("The email address or phone number of your {product} account was changed. If that was you, there is nothing to do. If it was not, undo the change with this link.")
     String identityChangeRevert_intro(String product);
 
     @Message("Undo this change")
     String identityChangeRevert_action(String product);
 
-    @Message("{product}: your sign-in details were changed. Not you? Undo it:")
+    @Message("{product}: your sign-in details were changed. Not you? Undo it with this link:")
     String identityChangeRevert_sms(String product);
 
     @Message("The change to your {product} sign-in details was undone")
