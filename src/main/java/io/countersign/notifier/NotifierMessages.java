@@ -145,4 +145,10 @@ public interface NotifierMessages {
 
     @Message("{product}: someone tried to sign up with your number, which already has an account.")
     String accountExists_sms(String product);
+
+    @Message("Someone tried to create a {product} account with this address, but it already has one, which is not confirmed yet. If it was you, confirm it with the link or code in the confirmation message we sent you, or ask for a new confirmation message where you signed up. You can sign in once the account is confirmed.")
+    String accountExistsUnverified_intro(String product);
+
+    @Message("{product}: someone tried to sign up with your number, which already has an account that is not confirmed yet. If it was you, use the code we sent you or ask for a new one.")
+    String accountExistsUnverified_sms(String product);
 }

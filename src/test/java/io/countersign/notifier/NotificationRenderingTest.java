@@ -123,6 +123,40 @@ class NotificationRenderingTest {
         assertFalse(reverted.html().contains("ignore") || reverted.text().contains("ignore"), reverted.text());
     }
 
+    /** Signing in and resetting fail for an unverified account: its owner is told to confirm it instead. */
+    @Test
+    void theAccountExistsNoticeAdvisesWhatWorksForTheAccount() {
+        Recipient ada = new Recipient("ada@example.com", "+4915112345678", "email", "en", "Ada");
+        Notification verified = accountExists(ada, Map.of("verified", "true"));
+        Notification unverified = accountExists(ada, Map.of("verified", "false"));
+        Notification unknown = accountExists(ada, Map.of()); // an event from before details.verified existed
+
+        for (Notification n : new Notification[] { verified, unknown }) {
+            RenderedEmail mail = email.render(n, "ada@example.com");
+            assertTrue(mail.text().contains("If it was you, sign in or reset your password."), mail.text());
+            assertTrue(mail.html().contains("If it was you, sign in or reset your password."), mail.html());
+        }
+        RenderedEmail mail = email.render(unverified, "ada@example.com");
+        for (String body : new String[] { mail.text(), mail.html() }) {
+            assertClean(body);
+            assertFalse(body.contains("reset your password"), body);
+            assertTrue(body.contains("not confirmed yet") && body.contains("ask for a new confirmation message"), body);
+        }
+        String sms = this.sms.render(unverified);
+        assertTrue(sms.contains("not confirmed yet") && sms.contains("ask for a new one"), sms);
+        assertFalse(this.sms.render(verified).contains("not confirmed"));
+        RenderedEmail de = email.render(accountExists(new Recipient("ada@example.com", null, "email", "de", "Ada"),
+                Map.of("verified", "false")), "ada@example.com");
+        assertTrue(de.text().contains("noch nicht bestätigt"), de.text());
+        assertClean(de.html());
+    }
+
+    private Notification accountExists(Recipient recipient, Map<String, String> details) {
+        NotificationEvent event = new NotificationEvent(NotificationType.ACCOUNT_EXISTS.wireName(), id(), recipient, null,
+                null, Map.of(), details);
+        return support.decoded(NotificationType.ACCOUNT_EXISTS, event);
+    }
+
     @Test
     void unknownLocaleFallsBackToEnglish() {
         RenderedEmail fr = email.render(notification(NotificationType.SEND_RESET_PWD, "fr-FR"), "ada@example.com");
