@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs Countersign on this machine with a real PostgreSQL, Kafka broker and SMTP catcher (no Docker).
-# Needs only Java 17 and access to Maven Central. Ctrl-C stops everything. See README "Run it locally".
+# Runs Countersign on this machine with a real PostgreSQL, Kafka broker, SMTP catcher and SMS gateway stub
+# (no Docker; e-mails and SMS both appear in the mailbox at http://localhost:8025/, see docs/local-run.md).
+# Needs only Java 17 and access to Maven Central. Ctrl-C or SIGTERM stops everything. See README "Run it locally".
 #
 #   ./run-local.sh            build, then start everything (API on :8080)
 #   PORT=9090 ./run-local.sh  another API port

@@ -42,6 +42,8 @@ public record FeathersError(String name, String message, int code, String classN
             case 406 -> new FeathersError("NotAcceptable", message, 406, "not-acceptable", null, null);
             case 409 -> new FeathersError("Conflict", message, 409, "conflict", null, null);
             case 411 -> new FeathersError("LengthRequired", message, 411, "length-required", null, null);
+            // Feathers has no class for 413; the envelope keeps the real status and names it the same way
+            case 413 -> new FeathersError("PayloadTooLarge", message, 413, "payload-too-large", null, null);
             case 422 -> new FeathersError("Unprocessable", message, 422, "unprocessable", null, null);
             case 429 -> new FeathersError("TooManyRequests", message, 429, "too-many-requests", null, null);
             case 501 -> new FeathersError("NotImplemented", message, 501, "not-implemented", null, null);

@@ -117,7 +117,9 @@ public class SignUpService {
                 Recipient to = Identity.EMAIL.equals(field)
                         ? new Recipient(owner.email, null, User.CHANNEL_EMAIL, owner.locale, owner.displayName)
                         : new Recipient(null, owner.phone, User.CHANNEL_SMS, owner.locale, owner.displayName);
-                return notifications.to(NotificationType.ACCOUNT_EXISTS, owner, to, null, Map.of())
+                // an unverified owner can neither sign in nor reset yet: the notice says so (details.verified)
+                return notifications.to(NotificationType.ACCOUNT_EXISTS, owner, to, null,
+                        Map.of("verified", String.valueOf(owner.verified)))
                         .chain(() -> audit.record(AuditType.SIGN_UP_WITH_EXISTING_ADDRESS, owner.id, Map.of("field", field)));
             }));
         }

@@ -26,6 +26,9 @@ public interface NotifierMessages {
     @Message("This link and code are valid until {expiresAt}.")
     String expiresLine(String expiresAt);
 
+    @Message("This link is valid until {expiresAt}.")
+    String linkExpiresLine(String expiresAt);
+
     @Message("If you did not ask for this, you can ignore this message.")
     String ignoreLine();
 
@@ -113,13 +116,13 @@ public interface NotifierMessages {
     @Message("Your {product} sign-in details were changed")
     String identityChangeRevert_subject(String product);
 
-    @Message("The email address or phone number of your {product} account was changed. If you did not do this, undo the change now.")
+    @Message("The email address or phone number of your {product} account was changed. If that was you, there is nothing to do. If it was not, undo the change with this link.")
     String identityChangeRevert_intro(String product);
 
     @Message("Undo this change")
     String identityChangeRevert_action(String product);
 
-    @Message("{product}: your sign-in details were changed. Not you? Undo it:")
+    @Message("{product}: your sign-in details were changed. Not you? Undo it with this link:")
     String identityChangeRevert_sms(String product);
 
     @Message("The change to your {product} sign-in details was undone")
@@ -142,4 +145,10 @@ public interface NotifierMessages {
 
     @Message("{product}: someone tried to sign up with your number, which already has an account.")
     String accountExists_sms(String product);
+
+    @Message("Someone tried to create a {product} account with this address, but it already has one, which is not confirmed yet. If it was you, confirm it with the link or code in the confirmation message we sent you, or ask for a new confirmation message where you signed up. You can sign in once the account is confirmed.")
+    String accountExistsUnverified_intro(String product);
+
+    @Message("{product}: someone tried to sign up with your number, which already has an account that is not confirmed yet. If it was you, use the code we sent you or ask for a new one.")
+    String accountExistsUnverified_sms(String product);
 }

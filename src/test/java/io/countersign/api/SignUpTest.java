@@ -85,8 +85,20 @@ class SignUpTest {
         JsonNode notice = Fixtures.latestPayload(owner, NotificationType.ACCOUNT_EXISTS);
         assertThat(notice.get("recipient").get("email").asText()).isEqualTo(email.toLowerCase());
         assertThat(notice.get("secret").isNull()).isTrue();
+        // the owner has not verified yet: the notice must not advise signing in or resetting, which both fail
+        assertThat(notice.get("details").get("verified").asText()).isEqualTo("false");
         assertThat(column("select count(*) from audit_log where user_id = ?::uuid and type = 'sign_up_with_existing_address'",
                 owner)).isEqualTo("1");
+    }
+
+    @Test
+    void theNoticeToAVerifiedOwnerSaysTheAccountIsVerified() {
+        String email = uniqueEmail("dupverified");
+        String owner = Fixtures.verifiedUser(email);
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
+                .post("/users").then().statusCode(202);
+        JsonNode notice = Fixtures.latestPayload(owner, NotificationType.ACCOUNT_EXISTS);
+        assertThat(notice.get("details").get("verified").asText()).isEqualTo("true");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,5 +50,21 @@ class FamOptionsApplyTest {
         }
         given().contentType(ContentType.JSON).body(Map.of("username", "anyone")).post("/password/forgot")
                 .then().statusCode(400).body("code", equalTo("invalid_identity"));
+    }
+
+    /** A field outside identifyUserProps is refused by resendVerifySignup as by verifySignupShort: 400 badParams. */
+    @Test
+    void compatRefusesIdentifyingFieldsOutsideIdentifyUserProps() {
+        for (Map<String, Object> body : List.of(
+                Map.<String, Object>of("action", "resendVerifySignup", "value", Map.of("username", "anyone")),
+                Map.<String, Object>of("action", "resendVerifySignup", "value", Map.of("phone", "+4915112345678")),
+                Map.<String, Object>of("action", "verifySignupShort", "value",
+                        Map.of("token", "123456", "user", Map.of("username", "anyone"))))) {
+            given().contentType(ContentType.JSON).body(body).post("/authManagement")
+                    .then().statusCode(400)
+                    .body("name", equalTo("BadRequest"))
+                    .body("message", equalTo("User info is not valid. (authLocalMgnt)"))
+                    .body("errors.'$className'", equalTo("badParams"));
+        }
     }
 }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.countersign.testing.TestSwitches;
+
 /**
  * Renders a kustomization with {@code kubectl kustomize}, as CI and an operator do. The client is
  * {@code kubectl} on the PATH, or the one named by {@code -Dcountersign.test.kubectl=/path/to/kubectl}.
@@ -28,7 +30,7 @@ final class Kustomize {
 
     /** The kubectl executable, if there is one. */
     static Optional<Path> kubectl() {
-        String configured = System.getProperty("countersign.test.kubectl");
+        String configured = TestSwitches.get("kubectl", null);
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
             return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();

@@ -25,8 +25,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * {@code ./run-local.sh}: Countersign with a real PostgreSQL (embedded, data kept in {@code .local/postgres}),
- * a real Kafka broker (in this JVM, data discarded at stop), a real SMTP catcher with a mailbox web page, and
- * the packaged application as a child process. Ctrl-C stops the application first, then the services.
+ * a real Kafka broker (in this JVM, data discarded at stop), a real SMTP catcher and an SMS gateway stub with a
+ * mailbox web page listing both, and the packaged application as a child process. Ctrl-C stops the application first, then the services.
  */
 public final class LocalRun {
 
@@ -78,9 +78,10 @@ public final class LocalRun {
 
         GreenMail mail = Infra.startMail(settings.smtpPort());
         track(mail::stop);
-        track(new MailboxServer(mail, settings.smtpPort(), settings.mailboxPort()));
+        MailboxServer mailbox = new MailboxServer(mail, settings.smtpPort(), settings.mailboxPort());
+        track(mailbox);
 
-        Map<String, String> env = applicationEnvironment(db, kafka.bootstrapServers());
+        Map<String, String> env = applicationEnvironment(db, kafka.bootstrapServers(), mailbox.smsGatewayUrl());
         long t2 = System.nanoTime();
         ApplicationProcess app = ApplicationProcess.start(settings.applicationJar(), settings.root(), env,
                 settings.apiUrl());
@@ -99,7 +100,8 @@ public final class LocalRun {
         return code == 0 ? 0 : 1;
     }
 
-    private Map<String, String> applicationEnvironment(Infra.Postgres db, String kafkaBootstrap) throws IOException {
+    private Map<String, String> applicationEnvironment(Infra.Postgres db, String kafkaBootstrap, String smsGatewayUrl)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(settings.apiPort()));
         env.put("DB_HOST", db.host());
@@ -113,6 +115,10 @@ public final class LocalRun {
         env.put("SMTP_START_TLS", "DISABLED");
         env.put("SMTP_TLS", "false");
         env.put("SMTP_LOGIN", "DISABLED");
+        // SMS go to the mailbox's gateway stub and are listed next to the e-mails
+        env.put("SMS_GATEWAY", "http");
+        env.put("SMS_HTTP_FORMAT", "json");
+        env.put("SMS_HTTP_URL", smsGatewayUrl);
         // links in notifications point at this run (the notifier reads PUBLIC_BASE_URL)
         env.put("COUNTERSIGN_PUBLIC_BASE_URL", settings.apiUrl());
         env.put("PUBLIC_BASE_URL", settings.apiUrl());

@@ -23,7 +23,7 @@ final class LocalSummary {
                    OpenAPI      %s/q/openapi
                    Health       %s/q/health/ready
                    Metrics      %s/q/metrics
-                   Mailbox      %s/   (JSON %s/api/messages; SMTP 127.0.0.1:%d)
+                   Mailbox      %s/   (e-mail and SMS; JSON %s/api/messages; SMTP 127.0.0.1:%d)
                    PostgreSQL   psql -h %s -p %d -U %s %s   (data kept in %s)
                    Kafka        %s   (ephemeral; the outbox in PostgreSQL is the source of truth)
                    Secrets      %s

@@ -15,8 +15,19 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-/** What a person wants to see of one caught message: headers plus its text and HTML bodies. */
-record MailView(int id, String from, String to, String subject, Instant date, String text, String html) {
+/**
+ * What a person wants to see of one caught message: headers plus its text and HTML bodies. An SMS has the
+ * channel {@code sms}, its text as subject and text part, and no HTML part.
+ */
+record MailView(int id, String channel, String from, String to, String subject, Instant date, String text,
+        String html) {
+
+    static final String EMAIL = "email";
+    static final String SMS = "sms";
+
+    static MailView sms(int id, String from, String to, String text, Instant receivedAt) {
+        return new MailView(id, SMS, from == null ? "" : from, to, text, receivedAt, text, null);
+    }
 
     static MailView of(int id, MimeMessage message) {
         try {
@@ -24,12 +35,12 @@ record MailView(int id, String from, String to, String subject, Instant date, St
             bodies.collect(message);
             Instant date = message.getSentDate() != null ? message.getSentDate().toInstant()
                     : message.getReceivedDate() != null ? message.getReceivedDate().toInstant() : null;
-            return new MailView(id, addresses(message.getFrom()),
+            return new MailView(id, EMAIL, addresses(message.getFrom()),
                     addresses(message.getRecipients(Message.RecipientType.TO)),
                     message.getSubject() == null ? "" : message.getSubject(),
                     date, bodies.text, bodies.html);
         } catch (MessagingException | IOException e) {
-            return new MailView(id, "?", "?", "(unreadable message: " + e.getMessage() + ")", null, null, null);
+            return new MailView(id, EMAIL, "?", "?", "(unreadable message: " + e.getMessage() + ")", null, null, null);
         }
     }
 

@@ -4,7 +4,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The HTML of the mailbox: a list of caught messages and a page per message. Everything is escaped. */
+/**
+ * The HTML of the mailbox: a list of caught e-mails and SMS (newest first) and a page per message. Everything
+ * is escaped.
+ */
 final class MailboxPages {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
@@ -23,29 +26,37 @@ final class MailboxPages {
     private MailboxPages() {
     }
 
+    /** @param messages newest first */
     static String list(List<MailView> messages, int smtpPort) {
         StringBuilder rows = new StringBuilder();
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            MailView m = messages.get(i);
-            rows.append("<tr><td>").append(m.id()).append("</td><td>").append(date(m))
+        for (MailView m : messages) {
+            rows.append("<tr><td>").append(m.id()).append("</td><td>").append(channel(m))
+                    .append("</td><td>").append(date(m))
                     .append("</td><td>").append(escape(m.from())).append("</td><td>").append(escape(m.to()))
                     .append("</td><td><a href=\"/messages/").append(m.id()).append("\">")
                     .append(escape(m.subject().isBlank() ? "(no subject)" : m.subject())).append("</a></td></tr>\n");
         }
         String body = messages.isEmpty()
-                ? "<p class=\"muted\">No messages yet. Mail sent to SMTP 127.0.0.1:" + smtpPort + " appears here.</p>"
-                : "<table><thead><tr><th>#</th><th>Date</th><th>From</th><th>To</th><th>Subject</th></tr></thead><tbody>\n"
+                ? "<p class=\"muted\">No messages yet. Mail sent to SMTP 127.0.0.1:" + smtpPort
+                        + " and SMS sent through the gateway stub appear here.</p>"
+                : "<table><thead><tr><th>#</th><th>Channel</th><th>Date</th><th>From</th><th>To</th><th>Subject</th></tr></thead><tbody>\n"
                         + rows + "</tbody></table>";
         return page("Mailbox (" + messages.size() + ")", """
                 <meta http-equiv="refresh" content="5">
                 """, "<h1>Countersign local mailbox</h1>"
-                + "<p class=\"muted\">SMTP 127.0.0.1:" + smtpPort + " &middot; refreshes every 5 s &middot; "
+                + "<p class=\"muted\">E-mail and SMS, newest first &middot; SMTP 127.0.0.1:" + smtpPort
+                + " &middot; SMS gateway stub POST /sms &middot; refreshes every 5 s &middot; "
                 + "JSON: <a href=\"/api/messages\">/api/messages</a> &middot; kept in memory until the local run stops</p>"
                 + "<form method=\"post\" action=\"/purge\"><button>Delete all</button></form>"
                 + body);
     }
 
     static String message(MailView m) {
+        if (MailView.SMS.equals(m.channel())) {
+            return page("SMS to " + m.to(), "", "<p><a href=\"/\">&larr; all messages</a></p><h1>SMS to "
+                    + escape(m.to()) + "</h1><table><tr><th>From</th><td>" + escape(m.from()) + "</td></tr>"
+                    + "<tr><th>Date</th><td>" + date(m) + "</td></tr></table><pre>" + escape(m.text()) + "</pre>");
+        }
         StringBuilder body = new StringBuilder("<p><a href=\"/\">&larr; all messages</a> &middot; <a href=\"/messages/")
                 .append(m.id()).append("/raw\">raw source</a></p>")
                 .append("<h1>").append(escape(m.subject())).append("</h1><table>")
@@ -68,6 +79,10 @@ final class MailboxPages {
     private static String page(String title, String head, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title>" + head + "<style>" + STYLE + "</style></head><body>" + body + "</body></html>";
+    }
+
+    private static String channel(MailView m) {
+        return MailView.SMS.equals(m.channel()) ? "SMS" : "e-mail";
     }
 
     private static String date(MailView m) {

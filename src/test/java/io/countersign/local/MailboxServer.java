@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,18 +22,18 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import jakarta.mail.internet.MimeMessage;
-
 /**
- * A small web page over the SMTP catcher, for people ({@code /}, {@code /messages/<n>}) and for scripts
- * ({@code GET /api/messages}, {@code GET /api/messages/<n>}, {@code DELETE /api/messages}). Listens on
+ * A small web page over the SMTP catcher and the SMS gateway stub, for people ({@code /}, {@code /messages/<n>})
+ * and for scripts ({@code GET /api/messages}, {@code GET /api/messages/<n>}, {@code DELETE /api/messages}).
+ * E-mails and SMS share one list, newest first, numbered in arrival order ({@link Inbox}). The notifier's HTTP
+ * SMS gateway posts to {@code POST /sms} ({@code {"to","from","text"}}, its {@code json} format). Listens on
  * 127.0.0.1 only.
  */
 final class MailboxServer implements AutoCloseable {
 
     private static final Pattern MESSAGE = Pattern.compile("/(api/)?messages/(\\d+)(/raw)?/?");
 
-    private final GreenMail mail;
+    private final Inbox inbox;
     private final int smtpPort;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -43,7 +45,7 @@ final class MailboxServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     MailboxServer(GreenMail mail, int smtpPort, int httpPort) throws IOException {
-        this.mail = mail;
+        this.inbox = new Inbox(mail);
         this.smtpPort = smtpPort;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
         server.createContext("/", this::handle);
@@ -53,6 +55,11 @@ final class MailboxServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Where the notifier's HTTP SMS gateway posts. */
+    String smsGatewayUrl() {
+        return "http://127.0.0.1:" + port() + "/sms";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -66,6 +73,8 @@ final class MailboxServer implements AutoCloseable {
             } else if (path.equals("/api/messages") && method.equals("DELETE")) {
                 purge();
                 send(exchange, 204, null, null);
+            } else if (path.equals("/sms") && method.equals("POST")) {
+                receiveSms(exchange);
             } else if (path.equals("/purge") && method.equals("POST")) {
                 purge();
                 exchange.getResponseHeaders().add("Location", "/");
@@ -84,27 +93,49 @@ final class MailboxServer implements AutoCloseable {
         matcher.matches();
         boolean api = matcher.group(1) != null;
         boolean raw = matcher.group(3) != null;
-        int id = Integer.parseInt(matcher.group(2));
-        MimeMessage[] received = mail.getReceivedMessages();
-        if (id < 1 || id > received.length) {
+        Optional<Inbox.Entry> found = parseId(matcher.group(2)).flatMap(inbox::find);
+        if (found.isEmpty() || (raw && found.get().source() == null)) {
             send(exchange, 404, api ? "application/json" : "text/html",
                     api ? "{\"error\":\"no such message\"}" : MailboxPages.notFound());
         } else if (raw) {
-            send(exchange, 200, "text/plain", MailView.raw(received[id - 1]));
+            send(exchange, 200, "text/plain", MailView.raw(found.get().source()));
         } else if (api) {
-            send(exchange, 200, "application/json", json.writeValueAsString(MailView.of(id, received[id - 1])));
+            send(exchange, 200, "application/json", json.writeValueAsString(found.get().view()));
         } else {
-            send(exchange, 200, "text/html", MailboxPages.message(MailView.of(id, received[id - 1])));
+            send(exchange, 200, "text/html", MailboxPages.message(found.get().view()));
         }
     }
 
-    private List<MailView> messages() {
-        MimeMessage[] received = mail.getReceivedMessages();
-        List<MailView> views = new ArrayList<>(received.length);
-        for (int i = 0; i < received.length; i++) {
-            views.add(MailView.of(i + 1, received[i]));
+    private static Optional<Integer> parseId(String digits) {
+        try {
+            return Optional.of(Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // more digits than an int holds: no such message
         }
-        return views;
+    }
+
+    /** The SMS gateway stub: accepts what {@code HttpSmsGateway} sends in its json format. */
+    private void receiveSms(HttpExchange exchange) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (body == null || !body.isObject() || contentType == null || !contentType.startsWith("application/json")
+                || !body.path("to").isTextual() || !body.path("text").isTextual()) {
+            send(exchange, 400, "application/json",
+                    "{\"error\":\"expected a JSON object with to, text and optionally from\"}");
+            return;
+        }
+        MailView sms = inbox.addSms(body.path("from").isTextual() ? body.get("from").textValue() : null,
+                body.get("to").textValue(), body.get("text").textValue());
+        send(exchange, 200, "application/json", "{\"status\":\"queued\",\"id\":" + sms.id() + "}");
+    }
+
+    private List<MailView> messages() {
+        return inbox.newestFirst().stream().map(Inbox.Entry::view).toList();
     }
 
     private List<Map<String, Object>> summaries() {
@@ -112,6 +143,7 @@ final class MailboxServer implements AutoCloseable {
         for (MailView m : messages()) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("id", m.id());
+            summary.put("channel", m.channel());
             summary.put("from", m.from());
             summary.put("to", m.to());
             summary.put("subject", m.subject());
@@ -124,11 +156,7 @@ final class MailboxServer implements AutoCloseable {
     }
 
     private void purge() {
-        try {
-            mail.purgeEmailFromAllMailboxes();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot purge the mailbox", e);
-        }
+        inbox.purge();
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -77,7 +77,8 @@ class NotificationRenderingTest {
                 assertTrue(link.find(), "link in " + body);
                 assertEquals(expectedPath, link.group(1));
                 assertTrue(link.group(2).contains(".verifier_Abc-123"), "carries the token");
-                assertTrue(body.contains("123456"), "carries the code");
+                // a revert takes only the link: no endpoint accepts a code for it
+                assertEquals(type != NotificationType.IDENTITY_CHANGE_REVERT, body.contains("123456"), "code in " + body);
             }
         } else {
             assertFalse(en.html().contains("?token="));
@@ -93,9 +94,67 @@ class NotificationRenderingTest {
         assertClean(de);
         assertTrue(en.startsWith("Countersign: "), en);
         if (type.carriesSecret()) {
-            assertTrue(en.contains("123456") && de.contains("123456"));
+            boolean codeWorks = type != NotificationType.IDENTITY_CHANGE_REVERT;
+            assertEquals(codeWorks, en.contains("123456"), en);
+            assertEquals(codeWorks, de.contains("123456"), de);
             assertTrue(LINK.matcher(en).find());
         }
+    }
+
+    /** The revert notice offers what works (the link) and says one thing: undo it if it was not you. */
+    @Test
+    void theRevertNoticeOffersOnlyItsLinkAndNoConflictingAdvice() {
+        for (String locale : new String[] { "en", "de" }) {
+            RenderedEmail mail = email.render(notification(NotificationType.IDENTITY_CHANGE_REVERT, locale), "ada@example.com");
+            for (String body : new String[] { mail.html(), mail.text() }) {
+                assertTrue(LINK.matcher(body).find(), body);
+                assertFalse(body.contains("123456"), "no code: " + body);
+                assertFalse(body.contains("ignore") || body.contains("ignorieren"), "no 'ignore this': " + body);
+                assertFalse(body.contains("Code"), body);
+            }
+        }
+        RenderedEmail en = email.render(notification(NotificationType.IDENTITY_CHANGE_REVERT, "en"), "ada@example.com");
+        assertTrue(en.text().contains("If it was not, undo the change with this link.")
+                && en.text().contains("This link is valid until "), en.text());
+        String sms = this.sms.render(notification(NotificationType.IDENTITY_CHANGE_REVERT, "en"));
+        assertTrue(sms.startsWith("Countersign: your sign-in details were changed. Not you? Undo it with this link: http"), sms);
+        // the notice after a revert asks for a new password: no "you can ignore this" either
+        RenderedEmail reverted = email.render(notification(NotificationType.IDENTITY_CHANGE_REVERTED, "en"), "ada@example.com");
+        assertFalse(reverted.html().contains("ignore") || reverted.text().contains("ignore"), reverted.text());
+    }
+
+    /** Signing in and resetting fail for an unverified account: its owner is told to confirm it instead. */
+    @Test
+    void theAccountExistsNoticeAdvisesWhatWorksForTheAccount() {
+        Recipient ada = new Recipient("ada@example.com", "+4915112345678", "email", "en", "Ada");
+        Notification verified = accountExists(ada, Map.of("verified", "true"));
+        Notification unverified = accountExists(ada, Map.of("verified", "false"));
+        Notification unknown = accountExists(ada, Map.of()); // an event from before details.verified existed
+
+        for (Notification n : new Notification[] { verified, unknown }) {
+            RenderedEmail mail = email.render(n, "ada@example.com");
+            assertTrue(mail.text().contains("If it was you, sign in or reset your password."), mail.text());
+            assertTrue(mail.html().contains("If it was you, sign in or reset your password."), mail.html());
+        }
+        RenderedEmail mail = email.render(unverified, "ada@example.com");
+        for (String body : new String[] { mail.text(), mail.html() }) {
+            assertClean(body);
+            assertFalse(body.contains("reset your password"), body);
+            assertTrue(body.contains("not confirmed yet") && body.contains("ask for a new confirmation message"), body);
+        }
+        String sms = this.sms.render(unverified);
+        assertTrue(sms.contains("not confirmed yet") && sms.contains("ask for a new one"), sms);
+        assertFalse(this.sms.render(verified).contains("not confirmed"));
+        RenderedEmail de = email.render(accountExists(new Recipient("ada@example.com", null, "email", "de", "Ada"),
+                Map.of("verified", "false")), "ada@example.com");
+        assertTrue(de.text().contains("noch nicht bestätigt"), de.text());
+        assertClean(de.html());
+    }
+
+    private Notification accountExists(Recipient recipient, Map<String, String> details) {
+        NotificationEvent event = new NotificationEvent(NotificationType.ACCOUNT_EXISTS.wireName(), id(), recipient, null,
+                null, Map.of(), details);
+        return support.decoded(NotificationType.ACCOUNT_EXISTS, event);
     }
 
     @Test

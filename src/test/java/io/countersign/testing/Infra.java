@@ -30,8 +30,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <p>PostgreSQL: {@code -Dcountersign.test.postgres=auto} (default) uses the server on 127.0.0.1:5432 when
  * one answers there (a fresh database is created for the run and dropped afterwards) and starts an embedded
- * PostgreSQL otherwise; {@code external} insists on the server, {@code embedded} forces the embedded one.
- * The external server is set with {@code countersign.test.postgres.host}, {@code .port} and {@code .user}.
+ * PostgreSQL otherwise; {@code external} insists on the server, {@code embedded} forces the embedded one, on a
+ * free port of its own, without ever connecting to the external server. The external server is set with
+ * {@code countersign.test.postgres.host}, {@code .port} and {@code .user} (read through {@link TestSwitches}).
+ * The choice is printed once per JVM ({@code [infra] PostgreSQL for the tests ...}).
  */
 public final class Infra {
 
@@ -122,19 +124,21 @@ public final class Infra {
     }
 
     private static Postgres startPostgres() {
-        String mode = System.getProperty("countersign.test.postgres", "auto").toLowerCase(Locale.ROOT);
-        String host = System.getProperty("countersign.test.postgres.host", "127.0.0.1");
-        int port = Integer.getInteger("countersign.test.postgres.port", 5432);
-        String user = System.getProperty("countersign.test.postgres.user", "postgres");
-        boolean external = switch (mode) {
-            case "external" -> true;
-            case "embedded" -> false;
-            default -> answers(host, port);
+        String mode = TestSwitches.get("postgres", "auto").toLowerCase(Locale.ROOT);
+        String host = TestSwitches.get("postgres.host", "127.0.0.1");
+        int port = TestSwitches.port("postgres.port", 5432);
+        String user = TestSwitches.get("postgres.user", "postgres");
+        Postgres started = switch (mode) {
+            case "external" -> createDatabase(host, port, user);
+            // never probes host:port: the embedded server gets a free port of its own
+            case "embedded" -> startEmbeddedPostgres(null, 0);
+            case "auto" -> answers(host, port) ? createDatabase(host, port, user) : startEmbeddedPostgres(null, 0);
+            default -> throw new IllegalArgumentException("-Dcountersign.test.postgres=" + mode
+                    + " is not a mode: use auto, external or embedded");
         };
-        if (external) {
-            return createDatabase(host, port, user);
-        }
-        return startEmbeddedPostgres(null, 0);
+        System.out.printf("[infra] PostgreSQL for the tests (-Dcountersign.test.postgres=%s): %s, database %s on %s:%d%n",
+                mode, started.kind(), started.database(), started.host(), started.port());
+        return started;
     }
 
     private static Postgres createDatabase(String host, int port, String user) {
@@ -144,7 +148,9 @@ public final class Infra {
                 Statement s = c.createStatement()) {
             s.execute("create database " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on " + host + ":" + port, e);
+            throw new IllegalStateException("cannot create a test database on the PostgreSQL at " + host + ":" + port
+                    + " as " + user + " (" + e.getMessage() + "); point the tests at another server with "
+                    + "-Dcountersign.test.postgres.host, .port and .user, or use -Dcountersign.test.postgres=embedded", e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (Connection c = DriverManager.getConnection(adminUrl, user, "");
