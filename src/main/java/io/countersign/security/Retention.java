@@ -14,7 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The retention jobs of the account API: old audit entries and dead challenges are deleted (docs/retention.md).
+ * The retention jobs of the account API: old audit entries, dead challenges and expired sessions are deleted
+ * (docs/retention.md).
  * Every statement deletes at most one batch and skips rows locked by a concurrent run, so several instances may run
  * the job at the same time without waiting on each other or deleting anything twice. The notifier forgets its
  * processed event ids itself ({@code notifier/ProcessedEvents}).
@@ -31,6 +32,11 @@ public class Retention {
     static final String CHALLENGES = """
             delete from challenges where id in
               (select id from challenges where coalesce(consumed_at, expires_at) < $1 limit $2 for update skip locked)""";
+
+    /** Sessions whose access token expired before $1 (ended ones are deleted when they end, or expire soon after). */
+    static final String SESSIONS = """
+            delete from sessions where id in
+              (select id from sessions where expires_at < $1 limit $2 for update skip locked)""";
 
     private final Pool pool;
     private final RetentionConfig config;
@@ -51,7 +57,8 @@ public class Retention {
     public Uni<Long> run() {
         OffsetDateTime now = OffsetDateTime.now();
         return drain("audit_log", AUDIT, now.minus(config.auditLog()), 0)
-                .chain(audit -> drain("challenges", CHALLENGES, now.minus(config.challenges()), 0).map(c -> audit + c));
+                .chain(audit -> drain("challenges", CHALLENGES, now.minus(config.challenges()), 0).map(c -> audit + c))
+                .chain(sofar -> drain("sessions", SESSIONS, now, 0).map(s -> sofar + s));
     }
 
     /** Deletes batch after batch until one comes back short. */
