@@ -12,7 +12,6 @@ import io.countersign.flow.PasswordChangeService;
 import io.countersign.flow.PasswordResetService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
-import io.countersign.user.AccessTokens;
 import io.countersign.user.UserView;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
@@ -33,17 +32,15 @@ public class PasswordResource {
 
     private final PasswordResetService passwordReset;
     private final PasswordChangeService change;
-    private final AccessTokens tokens;
     private final RateLimiter limits;
 
-    public PasswordResource(PasswordResetService passwordReset, PasswordChangeService change, AccessTokens tokens, RequestValidator valid,
+    public PasswordResource(PasswordResetService passwordReset, PasswordChangeService change, RequestValidator valid,
             CountersignConfig config, RateLimiter limits) {
         this.limits = limits;
         this.config = config;
         this.valid = valid;
         this.passwordReset = passwordReset;
         this.change = change;
-        this.tokens = tokens;
     }
 
     @POST
@@ -77,11 +74,11 @@ public class PasswordResource {
     @POST
     @Path("/change")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change your password", description = "Needs the current password. Revokes every access token, "
-            + "including the caller's, and answers with a fresh one.")
+    @Operation(summary = "Change your password", description = "Needs the current password. Ends every other session of "
+            + "the account; the caller's session and access token stay valid, and the answer carries that same token.")
     public Uni<SessionResource.SessionView> change(@Valid @NotNull Requests.PasswordChange body) {
         valid.check(body);
         return change.change(null, body.currentPassword(), body.newPassword())
-                .map(user -> SessionResource.SessionView.of(tokens.issue(user), user));
+                .map(caller -> SessionResource.SessionView.of(caller.accessToken(), caller.user()));
     }
 }

@@ -105,6 +105,9 @@ public final class Requests {
             @NotNull @Size(max = SECRET_MAX) String newPassword) {
     }
 
+    public record AccountDeletion(@NotNull @Size(max = SECRET_MAX) String password) {
+    }
+
     public record IdentityChange(
             @NotNull @Size(max = SECRET_MAX) String password,
             @Size(max = ID_MAX) String email,

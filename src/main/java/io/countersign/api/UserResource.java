@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.flow.AccountDeletionService;
 import io.countersign.flow.LoginService;
 import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.SignUpCommand;
@@ -21,11 +24,13 @@ import io.countersign.security.AccountKey;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
+import io.countersign.web.Problem;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,15 +53,17 @@ public class UserResource {
     private final LoginService login;
     private final RateLimiter limits;
     private final CountersignConfig config;
+    private final AccountDeletionService deletion;
 
     public UserResource(SignUpService signUp, Uniqueness uniqueness, LoginService login, RequestValidator valid, RateLimiter limits,
-            CountersignConfig config) {
+            CountersignConfig config, AccountDeletionService deletion) {
         this.valid = valid;
         this.config = config;
         this.limits = limits;
         this.signUp = signUp;
         this.uniqueness = uniqueness;
         this.login = login;
+        this.deletion = deletion;
     }
 
     @POST
@@ -101,6 +108,22 @@ public class UserResource {
     @Operation(summary = "The authenticated caller's account")
     public Uni<UserView> me() {
         return login.me().map(UserView::of);
+    }
+
+    @DELETE
+    @Path("/me")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Delete your account", description = "Needs the current password. The account goes with its pending "
+            + "links and codes and every session; the audit keeps its entries without client addresses; a notice goes to the "
+            + "account's addresses (`accountDeleted`), which can sign up again at once.")
+    @APIResponse(responseCode = "204", description = "The account is deleted")
+    @APIResponse(responseCode = "400", description = "`password_incorrect`, or `invalid_request` for a missing or malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid access token (`unauthenticated`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> delete(@Valid @NotNull Requests.AccountDeletion body) {
+        valid.check(body);
+        return deletion.deleteOwn(body.password()).replaceWith(Response.noContent().build());
     }
 
     @GET

@@ -53,7 +53,8 @@ public class VerificationResource {
     @POST
     @Path("/confirm")
     @Operation(summary = "Verify the account", description = "With the link token, or with the code and the email/phone/username "
-            + "it was sent to. With a password, also sets it (invited accounts).")
+            + "it was sent to. With a password, also sets it: an invited account (created without a password) is verified only "
+            + "with one, and answers 400 `password_required` without, leaving the link or code usable.")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (body.byToken()) {

@@ -44,6 +44,27 @@ public class Audit {
         return Panache.getSession().chain(session -> session.persist(entry));
     }
 
+    /**
+     * Records that an account was erased, and forgets who used it: the client IP and user agent go from every entry
+     * of the account, and this entry has none. The entries keep the account's id, which names no one once the
+     * account is gone, and their details, which never hold personal data.
+     */
+    public Uni<Void> recordErasure(AuditType type, UUID userId, Map<String, ?> details) {
+        AuditEntry entry = new AuditEntry();
+        entry.userId = userId;
+        entry.type = type.wireName();
+        entry.at = OffsetDateTime.now();
+        try {
+            entry.details = details == null || details.isEmpty() ? null : json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialise audit details", e));
+        }
+        return Panache.getSession().chain(session -> session
+                .createMutationQuery("update AuditEntry e set e.ip = null, e.userAgent = null where e.userId = :user")
+                .setParameter("user", userId).executeUpdate()
+                .chain(() -> session.persist(entry)));
+    }
+
     public Uni<Void> record(AuditType type, UUID userId) {
         return record(type, userId, null);
     }

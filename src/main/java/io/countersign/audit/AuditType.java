@@ -14,6 +14,8 @@ public enum AuditType {
     LOGIN_SUCCEEDED("login_succeeded"),
     LOGIN_FAILED("login_failed"),
     SESSIONS_REVOKED("sessions_revoked"),
+    SESSION_ENDED("session_ended"),
+    ACCOUNT_DELETED("account_deleted"),
     RATE_LIMITED("rate_limited"),
     SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address");
 

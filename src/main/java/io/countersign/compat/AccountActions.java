@@ -68,7 +68,7 @@ public class AccountActions {
         Inputs.strings(value, "oldPassword", "password");
         Identity identity = Inputs.identity(value.get("user"), settings.identifyProps());
         return passwordChange.change(new CallerCheck(identity), value.get("oldPassword").textValue(),
-                value.get("password").textValue()).map(Reply::user);
+                value.get("password").textValue()).map(caller -> Reply.user(caller.user()));
     }
 
     /** value: {@code {user, password, changes}}; confirmed later with verifySignupLong/Short from the new address. */

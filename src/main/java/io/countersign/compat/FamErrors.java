@@ -46,7 +46,7 @@ public class FamErrors {
             case AMBIGUOUS_USER -> FeathersError.badParams("More than 1 user selected.");
             case TOKEN_MALFORMED -> FeathersError.badParams("Token is not in the correct format.");
             case INVALID_IDENTITY -> FeathersError.badRequest(USER_INFO_NOT_VALID, "badParams", field(e));
-            case INVALID_REQUEST, PASSWORD_POLICY, NOTHING_TO_CHANGE ->
+            case INVALID_REQUEST, PASSWORD_POLICY, PASSWORD_REQUIRED, NOTHING_TO_CHANGE ->
                 FeathersError.badRequest(e.getMessage(), "badParams", field(e));
             case TOKEN_EXPIRED, NO_PENDING_CHALLENGE -> reset
                     ? FeathersError.badRequest("Password reset token has expired.", "resetExpired", null)

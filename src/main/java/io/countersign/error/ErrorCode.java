@@ -31,6 +31,8 @@ public enum ErrorCode {
     NOT_VERIFIED(400, "not_verified"),
     PASSWORD_INCORRECT(400, "password_incorrect"),
     PASSWORD_POLICY(400, "password_policy"),
+    /** An invited account (no password yet) is verified only together with the password its owner chooses. */
+    PASSWORD_REQUIRED(400, "password_required"),
     NOTHING_TO_CHANGE(400, "nothing_to_change"),
     IDENTITY_TAKEN(409, "identity_taken"),
     UNAUTHENTICATED(401, "unauthenticated"),

@@ -28,7 +28,9 @@ public enum NotificationType {
     /** A change of email/phone was reverted from the old address: carries a password-reset token and code. */
     IDENTITY_CHANGE_REVERTED("identityChangeReverted", true),
     /** Someone tried to sign up with an address that already has an account. */
-    ACCOUNT_EXISTS("accountExists", false);
+    ACCOUNT_EXISTS("accountExists", false),
+    /** The account was deleted, by its owner or an administrator; sent to its last addresses. */
+    ACCOUNT_DELETED("accountDeleted", false);
 
     /** Version of the event data shape; part of every CloudEvents type name. */
     public static final int VERSION = 1;

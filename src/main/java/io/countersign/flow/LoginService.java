@@ -1,16 +1,20 @@
 package io.countersign.flow;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
+import io.countersign.audit.ClientInfo;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
+import io.countersign.user.SessionRepository;
 import io.countersign.user.User;
 import io.countersign.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-/** Password login and logout everywhere. */
+/** Password login, the account's sessions, and logout everywhere. */
 @ApplicationScoped
 public class LoginService {
 
@@ -32,14 +36,19 @@ public class LoginService {
     private final boolean allowUnverified;
     private final Lockout lockout;
     private final Audit audit;
+    private final SessionRepository sessions;
+    private final ClientInfo client;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config, Audit audit) {
-        this.audit = audit;
-        this.lockout = new Lockout(config.login());
+    public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config, Audit audit,
+            SessionRepository sessions, ClientInfo client) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.allowUnverified = config.login().allowUnverified();
+        this.lockout = new Lockout(config.login());
+        this.audit = audit;
+        this.sessions = sessions;
+        this.client = client;
     }
 
     /**
@@ -79,7 +88,8 @@ public class LoginService {
                     user.failedLogins = 0;
                     user.lockedUntil = null;
                     return audit.record(AuditType.LOGIN_SUCCEEDED, user.id)
-                            .replaceWith(Result.ok(new Session(tokens.issue(user), user)));
+                            .chain(() -> tokens.open(user, client.userAgent()))
+                            .map(token -> Result.ok(new Session(token, user)));
                 })));
     }
 
@@ -101,6 +111,27 @@ public class LoginService {
             user.revokeSessions();
             return user;
         }).chain(user -> audit.record(AuditType.SESSIONS_REVOKED, user.id).replaceWith(Result.ok(user))));
+    }
+
+    /** One live session of the caller's account; {@code current} marks the caller's own. */
+    public record SessionInfo(UUID id, OffsetDateTime createdAt, OffsetDateTime expiresAt, String userAgent, boolean current) {
+    }
+
+    /** The live sessions of the caller's account, newest first. */
+    public Uni<List<SessionInfo>> sessions() {
+        return Panache.withSession(() -> tokens.session().chain(caller -> sessions.live(caller.user()).map(list -> list.stream()
+                .map(s -> new SessionInfo(s.id, s.createdAt, s.expiresAt, s.userAgent, s.id.equals(caller.sessionId()))).toList())));
+    }
+
+    /**
+     * Ends one session of the caller's account (the caller's own included: that is a logout here only);
+     * {@code not_found} when the account has no such live session.
+     */
+    public Uni<Void> endSession(UUID sessionId) {
+        return Result.transaction(() -> tokens.caller().chain(user -> sessions.end(user, sessionId).chain(ended -> !ended
+                ? Result.<Void>refusal(new FlowException(ErrorCode.NOT_FOUND, "No such session."))
+                : audit.record(AuditType.SESSION_ENDED, user.id, Map.of("session", sessionId.toString()))
+                        .replaceWith(Result.<Void>ok(null)))));
     }
 
     /** The caller's own account. */

@@ -107,7 +107,15 @@ public class VerificationService {
         }));
     }
 
+    /**
+     * Completes a verification. An invitation (an account without a password) is refused without the password,
+     * as a failure that rolls the redemption back: the link or code stays usable for the attempt with a password.
+     */
     private Uni<Result<User>> complete(User user, String newPassword) {
+        if (newPassword == null && user.passwordHash == null) {
+            return Uni.createFrom().failure(new FlowException(ErrorCode.PASSWORD_REQUIRED,
+                    "This account was created by invitation: choose a password to verify it.", "password"));
+        }
         Uni<String> hash = newPassword == null ? Uni.createFrom().item(user.passwordHash)
                 : policy.vet(newPassword, user.email, user.phone, user.username).chain(() -> hasher.hash(newPassword));
         return hash.chain(h -> {

@@ -92,6 +92,18 @@ public interface NotifierMessages {
     @Message("{product}: your password was reset.")
     String resetPwd_sms(String product);
 
+    @Message("Your {product} account was deleted")
+    String accountDeleted_subject(String product);
+
+    @Message("Your {product} account and the data that belonged to it were deleted. You can no longer sign in with it, and this address can be used for a new account.")
+    String accountDeleted_intro(String product);
+
+    @Message("If you did not ask for this, contact support.")
+    String accountDeleted_notYou(String product);
+
+    @Message("{product}: your account was deleted.")
+    String accountDeleted_sms(String product);
+
     @Message("Your {product} password was changed")
     String passwordChange_subject(String product);
 

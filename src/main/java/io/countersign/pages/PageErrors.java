@@ -119,6 +119,7 @@ public class PageErrors {
             case INVALID_IDENTITY -> t.identityInvalid();
             case ALREADY_VERIFIED -> t.alreadyVerified();
             case NOT_VERIFIED -> t.notVerified();
+            case PASSWORD_REQUIRED -> t.invitationNeedsLink();
             case IDENTITY_TAKEN -> t.identityTaken();
             default -> t.errorText();
         };

@@ -30,6 +30,15 @@ public interface PageMessages {
     @Message("Confirm my account")
     String verifyButton();
 
+    @Message("Choose your password")
+    String inviteTitle();
+
+    @Message("Your {product} account was created for you. Choose a password to confirm it; you will sign in with it.")
+    String inviteIntro(String product);
+
+    @Message("This account was created for you and needs a password: open the link in your message to choose it.")
+    String invitationNeedsLink();
+
     @Message("Your account is confirmed")
     String verifiedTitle();
 

@@ -1,6 +1,5 @@
 package io.countersign.pages;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,15 +38,17 @@ public class PasswordResetPages {
     private final RateLimiter limits;
     private final LinkPage links;
     private final CountersignConfig config;
+    private final PasswordForm form;
 
     public PasswordResetPages(Pages pages, PageErrors errors, PasswordResetService passwordReset, RateLimiter limits, LinkPage links,
-            CountersignConfig config) {
+            CountersignConfig config, PasswordForm form) {
         this.pages = pages;
         this.errors = errors;
         this.passwordReset = passwordReset;
         this.limits = limits;
         this.links = links;
         this.config = config;
+        this.form = form;
     }
 
     @GET
@@ -72,50 +73,19 @@ public class PasswordResetPages {
         return links.redeem(request, Link.RESET, csrf, token, given -> passwordReset.resetByToken(given, password),
                 "/pages/reset/done", refusal -> refusal.code() == ErrorCode.PASSWORD_POLICY
                         // a password the policy refuses leaves the token unspent: ask again, saying which rule failed
-                        ? passwordPage(request, 400, token, policyMessage(request.text(), refusal), null)
+                        ? passwordPage(request, 400, token, form.policyMessage(request.text(), refusal), null)
                         : errors.linkRefused(request, Link.RESET, refusal, token));
-    }
-
-    private String policyMessage(PageMessages t, FlowException refusal) {
-        String message = refusal.getMessage();
-        if (message.contains("too easy to guess")) {
-            return t.policyTitle() + ": " + t.policyStrength() + ".";
-        }
-        if (message.contains("at least") || message.contains("at most") || message.contains("required")) {
-            return t.policyTitle() + ": " + t.policyLength(config.passwords().minLength(), config.passwords().maxLength()) + ".";
-        }
-        if (message.contains("too common")) {
-            return t.policyTitle() + ": " + t.policyCommon() + ".";
-        }
-        return t.policyTitle() + ": " + t.policyIdentity() + ".";
-    }
-
-    /** The rules of the password policy, as the page lists them (the strength rule only when it is on). */
-    private List<String> rules(PageMessages t) {
-        List<String> rules = new java.util.ArrayList<>(List.of(
-                t.policyLength(config.passwords().minLength(), config.passwords().maxLength()), t.policyCommon(), t.policyIdentity()));
-        if (config.passwords().minStrength() > 0) {
-            rules.add(t.policyStrength());
-        }
-        return rules;
     }
 
     /** The password form: with a token (from a link), or with {@code identity} non-null, the code variant. */
     private Response passwordPage(PageRequest request, int status, String token, String error, String identity) {
         PageMessages t = request.text();
-        Map<String, Object> data = new HashMap<>(Map.of("title", t.resetTitle(), "intro", t.resetIntro(pages.productName()),
-                "action", identity == null ? Link.RESET.path() : "/pages/reset/code", "error", error, "policyTitle", t.policyTitle(),
-                "rules", rules(t),
-                "passwordLabel", t.passwordLabel(), "confirmLabel", t.confirmLabel(), "button", t.resetButton()));
-        data.putAll(Map.of("strengthHint", t.strengthHint(), "strengthWeak", t.strengthWeak(), "strengthFair", t.strengthFair(),
-                "strengthStrong", t.strengthStrong()));
-        if (identity == null) {
-            data.put("token", token);
-        } else {
-            data.putAll(Map.of("identity", identity, "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
-                    "codeLabel", t.codeLabel(), "altHref", "/pages/forgot", "altText", t.forgotButton()));
-        }
-        return pages.render(request, status, "password", data);
+        PasswordForm.Wording wording = new PasswordForm.Wording(t.resetTitle(), t.resetIntro(pages.productName()),
+                identity == null ? Link.RESET.path() : "/pages/reset/code", t.resetButton());
+        Map<String, Object> codeFields = identity == null ? Map.of() : Map.of("identity", identity, "identityLabel",
+                t.identityLabel(), "identityHint", t.identityHint(), "codeLabel", t.codeLabel(), "altHref", "/pages/forgot",
+                "altText", t.forgotButton());
+        return form.render(request, status, wording, identity == null ? token : null, error, codeFields);
     }
 
     @GET
@@ -148,7 +118,7 @@ public class PasswordResetPages {
                 .onFailure(RateLimited.class).recoverWithItem(e -> errors.rateLimited(request, (RateLimited) e))
                 .onFailure(FlowException.class).recoverWithItem(e -> {
                     FlowException refusal = (FlowException) e;
-                    String message = refusal.code() == ErrorCode.PASSWORD_POLICY ? policyMessage(request.text(), refusal)
+                    String message = refusal.code() == ErrorCode.PASSWORD_POLICY ? form.policyMessage(request.text(), refusal)
                             : errors.inForm(request.text(), refusal);
                     return passwordPage(request, refusal.code().status(), null, message, typed);
                 });

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.FlowException;
 import io.countersign.error.RateLimited;
+import io.countersign.flow.LinkToken;
 import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
@@ -37,15 +38,17 @@ public class VerifyPages {
     private final RateLimiter limits;
     private final LinkPage links;
     private final CountersignConfig config;
+    private final PasswordForm form;
 
     public VerifyPages(Pages pages, PageErrors errors, VerificationService verification, RateLimiter limits, LinkPage links,
-            CountersignConfig config) {
+            CountersignConfig config, PasswordForm form) {
         this.pages = pages;
         this.errors = errors;
         this.verification = verification;
         this.limits = limits;
         this.links = links;
         this.config = config;
+        this.form = form;
     }
 
     @GET
@@ -60,10 +63,28 @@ public class VerifyPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token, @Context HttpHeaders headers,
+    public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token,
+            @FormParam("password") String password, @FormParam("confirm") String confirm, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        return links.redeem(pages.request(headers, uri, null), Link.VERIFY, csrf, token,
-                verified -> verification.verifyByToken(verified, null), "/pages/verify/done");
+        PageRequest request = pages.request(headers, uri, null);
+        if (password != null && !password.isEmpty() && !password.equals(confirm) && LinkToken.wellFormed(token)
+                && pages.csrfValid(request, csrf)) {
+            return Uni.createFrom().item(invitationPage(request, 400, token, request.text().mismatch()));
+        }
+        // an invitation refuses the plain button (the link stays unspent) and asks for the password on the same link
+        return links.redeem(request, Link.VERIFY, csrf, token, verified -> verification.verifyByToken(verified, password),
+                "/pages/verify/done", refusal -> switch (refusal.code()) {
+                    case PASSWORD_REQUIRED -> invitationPage(request, password == null ? 200 : 400, token,
+                            password == null ? "" : form.policyMessage(request.text(), refusal));
+                    case PASSWORD_POLICY -> invitationPage(request, 400, token, form.policyMessage(request.text(), refusal));
+                    default -> errors.linkRefused(request, Link.VERIFY, refusal, token);
+                });
+    }
+
+    private Response invitationPage(PageRequest request, int status, String token, String error) {
+        PageMessages t = request.text();
+        return form.render(request, status, new PasswordForm.Wording(t.inviteTitle(), t.inviteIntro(pages.productName()),
+                Link.VERIFY.path(), t.verifyButton()), token, error, Map.of());
     }
 
     @GET

@@ -19,18 +19,29 @@ class PasswordChangeTest {
 
     static final String NEW_PASSWORD = "another long passphrase";
 
+    /**
+     * Issue 14 item 6: the change revoked the caller's own token, logging out the client that made it. The caller's
+     * session stays (the answer carries its token); every other session of the account ends.
+     */
     @Test
-    void changingThePasswordRevokesOldTokensAndAnswersWithAFreshOne() {
+    void changingThePasswordKeepsTheCallersSessionAndEndsEveryOther() {
         String email = uniqueEmail("change");
         String id = Fixtures.verifiedUser(email);
         String token = Fixtures.login(email, PASSWORD);
-        String fresh = given().auth().oauth2(token).contentType(ContentType.JSON)
+        String other = Fixtures.login(email, PASSWORD);
+        String answered = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD))
                 .post("/password/change").then().statusCode(200).body("user.id", equalTo(id)).extract().path("accessToken");
-        given().auth().oauth2(token).get("/users/me").then().statusCode(401);
-        given().auth().oauth2(fresh).get("/users/me").then().statusCode(200);
+        assertThat(answered).isEqualTo(token);
+        given().auth().oauth2(token).get("/users/me").then().statusCode(200);
+        given().auth().oauth2(other).get("/users/me").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().auth().oauth2(token).get("/sessions").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].current", equalTo(true));
         Fixtures.login(email, NEW_PASSWORD);
         assertThat(Fixtures.outboxCount(id, NotificationType.PASSWORD_CHANGE)).isEqualTo(1);
+        // the same session changes the password again
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("currentPassword", NEW_PASSWORD, "newPassword", PASSWORD))
+                .post("/password/change").then().statusCode(200);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,49 @@ class SessionTest {
         given().auth().oauth2(second).get("/users/me").then().statusCode(401);
         String third = Fixtures.login(email, PASSWORD);
         given().auth().oauth2(third).get("/users/me").then().statusCode(200);
+    }
+
+    /** Issue 14 item 6: sessions could not be listed, nor one ended alone. */
+    @Test
+    void sessionsAreListedAndOneEndsAlone() {
+        String email = uniqueEmail("sessions");
+        Fixtures.verifiedUser(email);
+        String phone = given().header("User-Agent", "PhoneApp/1.0").contentType(ContentType.JSON)
+                .body(Map.of("strategy", "local", "email", email, "password", PASSWORD)).post("/authentication").then()
+                .statusCode(201).extract().path("accessToken");
+        String laptop = given().header("User-Agent", "Laptop/2.0").contentType(ContentType.JSON)
+                .body(Map.of("strategy", "local", "email", email, "password", PASSWORD)).post("/authentication").then()
+                .statusCode(201).extract().path("accessToken");
+        List<Map<String, Object>> listed = given().auth().oauth2(laptop).get("/sessions").then().statusCode(200)
+                .contentType("application/json").extract().jsonPath().getList("$");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0)).containsEntry("userAgent", "Laptop/2.0").containsEntry("current", true)
+                .containsKeys("id", "createdAt", "expiresAt");
+        assertThat(listed.get(1)).containsEntry("userAgent", "PhoneApp/1.0").containsEntry("current", false);
+        String phoneSession = (String) listed.get(1).get("id");
+
+        // another account cannot end it, nor see it
+        String stranger = uniqueEmail("stranger");
+        Fixtures.verifiedUser(stranger);
+        String strangerToken = Fixtures.login(stranger, PASSWORD);
+        given().auth().oauth2(strangerToken).delete("/sessions/" + phoneSession).then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("not_found"));
+        given().auth().oauth2(strangerToken).get("/sessions").then().statusCode(200).body("size()", equalTo(1));
+        given().auth().oauth2(phone).get("/users/me").then().statusCode(200);
+
+        given().auth().oauth2(laptop).delete("/sessions/" + phoneSession).then().statusCode(204);
+        given().auth().oauth2(phone).get("/users/me").then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().auth().oauth2(laptop).get("/users/me").then().statusCode(200);
+        given().auth().oauth2(laptop).delete("/sessions/" + phoneSession).then().statusCode(404).body("code", equalTo("not_found"));
+        given().auth().oauth2(laptop).delete("/sessions/not-a-session-id").then().statusCode(404).body("code", equalTo("not_found"));
+        given().delete("/sessions/" + phoneSession).then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().get("/sessions").then().statusCode(401).contentType("application/problem+json");
+        assertThat(Fixtures.column("select count(*) from audit_log where type = 'session_ended' and details->>'session' = ?",
+                phoneSession)).isEqualTo("1");
+
+        // logout everywhere still ends them all
+        given().auth().oauth2(laptop).post("/sessions/revoke").then().statusCode(204);
+        given().auth().oauth2(laptop).get("/sessions").then().statusCode(401);
     }
 
     @Test

@@ -178,6 +178,24 @@ class VerificationTest {
         Fixtures.login(email, PASSWORD);
     }
 
+    /** Issue 14 item 5: an invitation verified without a password left an account nobody could log in to. */
+    @Test
+    void anInvitationIsNotVerifiedWithoutAPasswordAndItsLinkAndCodeStayUsable() {
+        String email = uniqueEmail("invite-nopw");
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/users").then().statusCode(202);
+        String id = Accounts.idOf(email);
+        SecretPayload secret = verifySecret(id);
+        confirm(Map.of("token", secret.token())).statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("password_required"));
+        confirm(Map.of("code", secret.code(), "email", email)).statusCode(400).body("code", equalTo("password_required"));
+        assertThat(column("select is_verified::text from users where id = ?::uuid", id)).isEqualTo("false");
+        assertThat(column("select count(*) from challenges where user_id = ?::uuid and consumed_at is null", id)).isEqualTo("1");
+        assertThat(Fixtures.outboxCount(id, NotificationType.VERIFY_SIGNUP)).isZero();
+        // the same link, now with the password, verifies: the refusal spent nothing
+        confirm(Map.of("token", secret.token(), "password", PASSWORD)).statusCode(200).body("isVerified", equalTo(true));
+        Fixtures.login(email, PASSWORD);
+    }
+
     @Test
     void aTokenOfAnotherPurposeIsRefused() {
         String email = uniqueEmail("purpose");

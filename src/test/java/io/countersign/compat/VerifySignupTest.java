@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretPayload;
+import io.countersign.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -241,6 +242,22 @@ class VerifySignupTest {
         assertEquals(before, fixtures.snapshot(a.id()));
         post(action("verifySignupSetPasswordLong", Map.of("token", s.token(), "password", CompatFixtures.NEW_PASSWORD)))
                 .then().statusCode(201);
+    }
+
+    /** Issue 14 item 5: verifySignupLong/Short verified an invitation without a password. */
+    @Test
+    void anInvitationNeedsTheSetPasswordVariants() {
+        CompatFixtures.Account a = fixtures.user(false);
+        Sql.update("update users set password_hash = null where id = ?", a.id());
+        SecretPayload s = pending(a);
+        Map<String, Object> errors = Feathers.badRequest(post(action("verifySignupLong", s.token())),
+                "This account was created by invitation: choose a password to verify it.", "badParams");
+        assertEquals("This account was created by invitation: choose a password to verify it.", errors.get("password"));
+        Feathers.badRequest(post(action("verifySignupShort", Map.of("token", s.code(), "user", Map.of("email", a.email())))),
+                "This account was created by invitation: choose a password to verify it.", "badParams");
+        assertFalse(fixtures.verified(a.id()));
+        Feathers.user(post(action("verifySignupSetPasswordLong", Map.of("token", s.token(), "password", CompatFixtures.NEW_PASSWORD))), a);
+        CompatFixtures.login(a, CompatFixtures.NEW_PASSWORD);
     }
 
     @Test

@@ -129,6 +129,37 @@ class PagesHttpTest {
         assertThat(PageFixtures.verified(id)).isTrue();
     }
 
+    /** Issue 14 item 5: the verify page confirmed an invitation with no password, leaving it without one. */
+    @Test
+    void anInvitationChoosesItsPasswordOnTheVerifyPage() {
+        String email = PageFixtures.uniqueEmail("invite");
+        given().contentType(ContentType.JSON).body(java.util.Map.of("email", email)).post("/users").then().statusCode(202);
+        String id = io.countersign.testing.Accounts.idOf(email);
+        String token = verifyToken(email);
+        Csrf csrf = csrf();
+        // the plain button: not verified; the page asks for the password, the token still in the form
+        String page = given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", token)
+                .formParam("csrf", csrf.field()).redirects().follow(false).post("/pages/verify").then().statusCode(200)
+                .body(containsString("Choose your password")).body(containsString("autocomplete=\"new-password\""))
+                .extract().asString();
+        assertThat(field(TOKEN_FIELD, page)).isEqualTo(token);
+        assertThat(PageFixtures.verified(id)).isFalse();
+        // a mismatch and a weak password are asked again
+        given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", token)
+                .formParam("csrf", csrf.field()).formParam("password", PageFixtures.PASSWORD).formParam("confirm", "other")
+                .redirects().follow(false).post("/pages/verify").then().statusCode(400).body(containsString("Choose your password"));
+        given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", token)
+                .formParam("csrf", csrf.field()).formParam("password", "short").formParam("confirm", "short")
+                .redirects().follow(false).post("/pages/verify").then().statusCode(400).body(containsString("Choose your password"));
+        assertThat(PageFixtures.verified(id)).isFalse();
+        given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", token)
+                .formParam("csrf", csrf.field()).formParam("password", PageFixtures.PASSWORD).formParam("confirm", PageFixtures.PASSWORD)
+                .redirects().follow(false).post("/pages/verify").then().statusCode(303)
+                .header("Location", containsString("/pages/verify/done"));
+        assertThat(PageFixtures.verified(id)).isTrue();
+        assertThat(PageFixtures.login(email, PageFixtures.PASSWORD)).isEqualTo(201);
+    }
+
     @Test
     void germanByAcceptLanguageOrByChoice() {
         given().header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").get("/pages/forgot").then().statusCode(200)

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,16 @@ class ComplianceTest {
         Map<String, Map<String, Object>> checks = adminReport();
         List<String> failed = checks.entrySet().stream().filter(e -> !(Boolean) e.getValue().get("passed"))
                 .map(Map.Entry::getKey).sorted().toList();
-        assertThat(failed).containsExactly("bcrypt-cost", "code-rate-limit", "login-rate-limit");
+        assertThat(failed).containsExactly("bcrypt-cost", "code-ip-rate-limit", "code-rate-limit", "login-ip-rate-limit",
+                "login-rate-limit");
         assertThat(checks.get("bcrypt-cost")).containsEntry("setting", "countersign.passwords.bcrypt-cost")
                 .containsEntry("value", "4").containsEntry("reference", "OWASP Password Storage Cheat Sheet");
-        assertThat(checks.get("short-code-entropy").get("value")).isEqualTo("6 digits = 19.9 bits");
+        assertThat(checks.get("short-code-entropy")).containsEntry("value", "6 digits = 10^6 codes = 19.93 bits")
+                .containsEntry("passed", true);
+        assertThat((String) checks.get("short-code-entropy").get("requirement")).startsWith("at least 10^6 possible codes (19.93 bits")
+                .doesNotStartWith("short codes of at least 20 bits");
+        assertThat(checks.get("login-ip-rate-limit")).containsEntry("setting", "countersign.rate-limits.login.per-ip")
+                .containsEntry("value", "100000 per PT15M");
         assertThat(checks.get("sms-lifetime")).containsEntry("value", "PT10M").containsEntry("passed", true);
         assertThat(checks).containsKeys("password-min-length", "password-max-length", "password-strength", "long-token-entropy",
                 "code-attempts", "reset-lifetime", "reset-unverified", "hard-lock", "access-token-lifetime", "jwt-key-length",
@@ -49,7 +56,29 @@ class ComplianceTest {
     void theReportNeverHoldsASecret() {
         String body = given().auth().oauth2(adminToken()).get("/admin/compliance").then().statusCode(200).extract().asString();
         assertThat(body).doesNotContain(config.login().jwtSecret()).doesNotContain(config.tokens().hmacKey());
-        assertThat(body).contains("\"compliant\":false").contains("\"failed\":3");
+        assertThat(body).contains("\"compliant\":false").contains("\"failed\":5");
+    }
+
+    @Test
+    void theCodeCheckCountsCodesOfTheLengthAndAlphabetReallyIssued() {
+        assertThat(Compliance.shortCode(5, true).passed()).isFalse();
+        assertThat(Compliance.shortCode(6, true).passed()).isTrue();
+        assertThat(Compliance.shortCode(7, true).value()).isEqualTo("7 digits = 10^7 codes = 23.25 bits");
+        // 32 characters (A-Z, 2-9 without look-alikes), not 36: four give exactly 20 bits
+        assertThat(Compliance.shortCode(4, false).value()).isEqualTo("4 characters = 32^4 codes = 20.00 bits");
+        // TokenCodec never issues fewer than four characters, so a shorter setting is judged by what is issued
+        assertThat(Compliance.shortCode(3, false).value()).startsWith("4 characters");
+    }
+
+    @Test
+    void perIpLimitsAndShortWindowsFail() {
+        assertThat(Compliance.rateLimit("x", "login.per-ip", "login attempts per client IP", 100_000, Duration.ofMinutes(15),
+                "r").passed()).isFalse();
+        assertThat(Compliance.rateLimit("x", "login.per-ip", "login attempts per client IP", 50, Duration.ofMinutes(15),
+                "r").passed()).isTrue();
+        // 100 per second is not "100 per window" in any useful sense
+        assertThat(Compliance.rateLimit("x", "code.per-account", "code attempts per account", 100, Duration.ofSeconds(1),
+                "r").passed()).isFalse();
     }
 
     @Test
