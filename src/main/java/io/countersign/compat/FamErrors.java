@@ -4,14 +4,17 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns failures into the feathers-authentication-management error bodies (docs/compat.md §1.3, §2): the same
  * {@code message} and {@code errors.$className} the reference library answers with for the same situation.
- * 4xx are logged at DEBUG (code only), anything unexpected at ERROR with its stack trace and a generic body.
+ * 4xx are logged at DEBUG (code only), a database outage at WARN as 503 {@code Unavailable}, anything unexpected at
+ * ERROR with its stack trace and a generic body.
  */
 @ApplicationScoped
 public class FamErrors {
@@ -34,6 +37,11 @@ public class FamErrors {
         if (UniqueViolation.isUniqueViolation(failure)) {
             // a race lost between the uniqueness check and the insert/update
             return logged(FeathersError.badParams("Values already taken."));
+        }
+        if (Unavailable.isUnavailable(failure)) {
+            // a database outage: 503 with Retry-After (Wire), logged once per request without the stack trace
+            LOG.warnf("Database unavailable in authManagement %s: %s", action == null ? "" : action.wireName(), failure.toString());
+            return FeathersError.of(ErrorCode.UNAVAILABLE.status(), "The service is unavailable for a moment; try again shortly.");
         }
         LOG.error("Unexpected failure in authManagement " + (action == null ? "" : action.wireName()), failure);
         return FeathersError.of(500, "Something went wrong on our side; try again later.");

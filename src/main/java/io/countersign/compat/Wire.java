@@ -3,6 +3,7 @@ package io.countersign.compat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,9 +16,11 @@ public class Wire {
     public static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final ObjectMapper json;
+    private final AvailabilityConfig availability;
 
-    public Wire(ObjectMapper json) {
+    public Wire(ObjectMapper json, AvailabilityConfig availability) {
         this.json = json;
+        this.availability = availability;
     }
 
     public Response reply(Reply reply) {
@@ -32,10 +35,10 @@ public class Wire {
         return write(error.code(), error);
     }
 
-    /** The error for a failure; a rate limit also says when to retry ({@code Retry-After}). */
+    /** The error for a failure; a rate limit and an outage (503) also say when to retry ({@code Retry-After}). */
     public Response error(FeathersError error, Throwable failure) {
         Response response = error(error);
-        String retryAfter = RateLimited.retryAfter(failure);
+        String retryAfter = error.code() == 503 ? availability.retryAfterSeconds() : RateLimited.retryAfter(failure);
         return retryAfter == null ? response : Response.fromResponse(response).header("Retry-After", retryAfter).build();
     }
 

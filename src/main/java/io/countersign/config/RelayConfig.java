@@ -43,4 +43,11 @@ public interface RelayConfig {
     /** How often published rows past their retention are deleted. */
     @WithDefault("1h")
     Duration cleanupInterval();
+
+    /**
+     * How often the backlog (unpublished rows, age of the oldest) is counted for the metrics and the readiness
+     * detail ({@code outbox/OutboxBacklog}); a health probe or a metrics scrape never waits for the database.
+     */
+    @WithDefault("5s")
+    Duration backlogSampleInterval();
 }

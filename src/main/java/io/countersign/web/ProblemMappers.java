@@ -9,9 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.error.RateLimited;
+import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,11 +23,18 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The one place where failures become HTTP answers (problem+json). 4xx are logged at DEBUG, 5xx at ERROR with the
- * stack trace; a 5xx body never carries exception details.
+ * stack trace; a 5xx body never carries exception details. A database outage is 503 {@code unavailable} with
+ * {@code Retry-After}, logged at WARN without the stack trace (an outage fails every request alike).
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AvailabilityConfig availability;
+
+    public ProblemMappers(AvailabilityConfig availability) {
+        this.availability = availability;
+    }
 
     @ServerExceptionMapper
     public Response flow(FlowException e) {
@@ -99,6 +108,12 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (UniqueViolation.isUniqueViolation(e)) {
             return problem(409, ErrorCode.IDENTITY_TAKEN.code(), "This email, phone or username is already taken.", null);
+        }
+        if (Unavailable.isUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.toString());
+            Response problem = problem(ErrorCode.UNAVAILABLE.status(), ErrorCode.UNAVAILABLE.code(),
+                    "The service is unavailable for a moment; try again shortly.", null);
+            return Response.fromResponse(problem).header("Retry-After", availability.retryAfterSeconds()).build();
         }
         return internal(e);
     }

@@ -39,6 +39,8 @@ class LayeringTest {
             Map.entry("outbox", Set.of("config", "event")),
             Map.entry("flow", Set.of("audit", "challenge", "config", "error", "event", "outbox", "security", "user")),
             Map.entry("notifier", Set.of("event")),
+            // readiness checks (database, outbox backlog)
+            Map.entry("health", Set.of("config", "outbox")),
             // the HTTP edges
             Map.entry("web", Set.of("config", "error")),
             Map.entry("api", Set.of("config", "error", "flow", "security", "user", "web")),

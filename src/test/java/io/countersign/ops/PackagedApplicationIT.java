@@ -24,11 +24,9 @@ class PackagedApplicationIT {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "Kafka connection health check"))
-                .body("checks.findAll { it.name == 'Reactive PostgreSQL connections health check' }.status",
-                        hasItems("UP"))
-                .body("checks.findAll { it.name == 'Kafka connection health check' }.status", hasItems("UP"));
+                .body("checks.name", hasItems("Database", "SmallRye Reactive Messaging - readiness check", "Outbox backlog"))
+                .body("checks.findAll { it.name == 'Database' }.status", hasItems("UP"))
+                .body("checks.findAll { it.name == 'SmallRye Reactive Messaging - readiness check' }.status", hasItems("UP"));
     }
 
     @Test

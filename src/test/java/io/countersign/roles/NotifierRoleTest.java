@@ -1,6 +1,7 @@
 package io.countersign.roles;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.sql.Connection;
@@ -17,7 +18,9 @@ import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.countersign.outbox.Outbox;
+import io.countersign.testing.HealthProbe;
 import io.countersign.testing.Infra;
+import io.countersign.testing.KafkaOutage;
 import io.countersign.testing.Mailbox;
 import io.countersign.testing.RawKafka;
 import io.countersign.testing.TestEvents;
@@ -67,6 +70,26 @@ class NotifierRoleTest {
         RawKafka.sendCloudEvent(RawKafka.newId(), NotificationType.VERIFY_SIGNUP.cloudEventType(), event.userId(),
                 json.writeValueAsString(event));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Mailbox.to(email).size() == 1);
+    }
+
+    /**
+     * Issue 14 item 10: readiness hung for the whole broker outage. The notifier may be unready without its broker,
+     * but it must say so within the probe's timeout (2 s in k8s/), and be ready again once the broker is back.
+     */
+    @Test
+    void readinessAnswersWithinASecondWhileTheBrokerIsDown() throws Exception {
+        Duration limit = Duration.ofSeconds(1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HealthProbe.get("/q/health/ready", limit).status() == 200);
+        try (KafkaOutage outage = KafkaOutage.begin()) {
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until) {
+                HealthProbe.get("/q/health/ready", limit);
+                Thread.sleep(500);
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> HealthProbe.get("/q/health/ready", limit).status() == 200);
+        assertEquals("off", HealthProbe.get("/q/health/ready", limit).check("Outbox backlog").path("data").path("relay").asText());
     }
 
     @Test
