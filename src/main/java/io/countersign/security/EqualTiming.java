@@ -27,7 +27,9 @@ public class EqualTiming {
 
     /** The actions whose answers must not tell whether an account exists. */
     public enum Action {
-        SIGN_UP, FORGOT, RESEND
+        SIGN_UP, FORGOT, RESEND,
+        /** Entering a code with the address it was sent to: verification, reset, identity change. */
+        VERIFY_CODE, RESET_CODE, CHANGE_CODE
     }
 
     static final int WINDOW = 128;
