@@ -144,6 +144,49 @@ class EnumerationTest {
         assertMediansClose("wrong verification code", times, samples);
     }
 
+    /**
+     * Issue 14 item 4: sign-up takes the same time for a new address, an unverified one, a verified one, and the
+     * same registered address signed up again and again.
+     */
+    @Test
+    void signUpTakesTheSameTimeForNewUnverifiedVerifiedAndRepeatedAddresses() throws Exception {
+        int samples = Integer.getInteger("countersign.enumeration.sign-up-samples", 60);
+        int warmUp = 20;
+        Function<String, String> body = email -> "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+        for (int i = 0; i < warmUp; i++) {
+            post("/users", body.apply("signup-w-" + UUID.randomUUID() + "@example.com"));
+        }
+        List<String> verified = verifiedAccounts(samples);
+        List<String> unverified = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            String email = "signup-u-" + UUID.randomUUID() + "@example.com";
+            insert(email, false);
+            unverified.add(email);
+        }
+        String repeated = verifiedAccounts(1).get(0);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            order.addAll(List.of("new", "unverified", "verified", "repeated"));
+        }
+        Collections.shuffle(order, new Random(13));
+        Map<String, List<Double>> times = new TreeMap<>();
+        int nextVerified = 0;
+        int nextUnverified = 0;
+        for (String kind : order) {
+            String email = switch (kind) {
+                case "new" -> "signup-n-" + UUID.randomUUID() + "@example.com";
+                case "unverified" -> unverified.get(nextUnverified++);
+                case "verified" -> verified.get(nextVerified++);
+                default -> repeated;
+            };
+            long start = System.nanoTime();
+            Answer answer = post("/users", body.apply(email));
+            times.computeIfAbsent(kind, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+            assertThat(answer.status).as(kind + " " + answer.body).isEqualTo(202);
+        }
+        assertMediansClose("sign-up", times, samples);
+    }
+
     /** Every pair of medians within the tolerance of {@link #forgotPasswordTakesTheSameTimeForKnownAndUnknownAccounts}. */
     static void assertMediansClose(String what, Map<String, List<Double>> times, int samples) {
         List<Double> all = new ArrayList<>();
