@@ -53,8 +53,11 @@ public class VerificationResource {
     @POST
     @Path("/confirm")
     @Operation(summary = "Verify the account", description = "With the link token, or with the code and the email/phone/username "
-            + "it was sent to. With a password, also sets it: an invited account (created without a password) is verified only "
-            + "with one, and answers 400 `password_required` without, leaving the link or code usable.")
+            + "it was sent to. With a password, that password becomes the account's (repeat the sign-up password to keep it); "
+            + "without one, a password set at sign-up is discarded, since whoever chose it may never have proved the address "
+            + "(docs/verification.md). An invited account (created without a password) is verified only with one, and answers "
+            + "400 `password_required` without, leaving the link or code usable. With enumeration protection on, every refused "
+            + "code answers 400 token_incorrect alike.")
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (body.byToken()) {

@@ -44,8 +44,13 @@ public class Challenge {
     @Column(name = "code_hash")
     public byte[] codeHash;
 
+    /** Wrong link verifiers this challenge still tolerates; at zero the challenge ends ({@link #ENDED_EXHAUSTED}). */
     @Column(name = "attempts_left", nullable = false)
     public int attemptsLeft;
+
+    /** Wrong codes this challenge still tolerates; at zero the code is void ({@link #codeHash} null), the link not. */
+    @Column(name = "code_attempts_left", nullable = false)
+    public int codeAttemptsLeft;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "pending_changes", columnDefinition = "jsonb")

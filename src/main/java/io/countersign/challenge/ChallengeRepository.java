@@ -44,27 +44,45 @@ public class ChallengeRepository implements PanacheRepositoryBase<Challenge, UUI
     }
 
     /**
-     * Takes one attempt of a live, unexpired challenge with attempts left and claims it for use, in one statement
-     * (the presented secret matched): 1 when this caller won it, 0 otherwise.
+     * Takes one attempt of the given budget of a live, unexpired challenge with attempts left and claims it for use,
+     * in one statement (the presented secret matched): 1 when this caller won it, 0 otherwise.
      */
-    public Uni<Integer> takeAttemptAndClaim(UUID id, OffsetDateTime now) {
-        return update("attemptsLeft = attemptsLeft - 1, consumedAt = ?1, endedReason = ?2"
-                + " where id = ?3 and consumedAt is null and attemptsLeft > 0 and expiresAt > ?1", now, Challenge.ENDED_USED, id);
+    public Uni<Integer> takeAttemptAndClaim(UUID id, Budget budget, OffsetDateTime now) {
+        return update(budget.field + " = " + budget.field + " - 1, consumedAt = ?1, endedReason = ?2"
+                + " where id = ?3 and consumedAt is null and " + budget.field + " > 0 and expiresAt > ?1",
+                now, Challenge.ENDED_USED, id);
     }
 
     /**
-     * Takes one attempt of a live, unexpired challenge, before its secret is compared: 1 when taken, 0 when none is
-     * left or the challenge ended. The row stays locked by this transaction until it ends, so concurrent guesses
-     * queue here and no more of them are ever compared than the challenge has attempts.
+     * Takes one attempt of the given budget of a live, unexpired challenge, before its secret is compared: 1 when
+     * taken, 0 when none is left or the challenge ended. The row stays locked by this transaction until it ends, so
+     * concurrent guesses queue here and no more of them are ever compared than the budget allows.
      */
-    public Uni<Integer> takeAttempt(UUID id, OffsetDateTime now) {
-        return update("attemptsLeft = attemptsLeft - 1 where id = ?1 and consumedAt is null and attemptsLeft > 0 and expiresAt > ?2",
-                id, now);
+    public Uni<Integer> takeAttempt(UUID id, Budget budget, OffsetDateTime now) {
+        return update(budget.field + " = " + budget.field + " - 1 where id = ?1 and consumedAt is null and "
+                + budget.field + " > 0 and expiresAt > ?2", id, now);
     }
 
-    /** Ends the challenge when its attempts are spent: 1 when this caller's attempt was the last one. */
-    public Uni<Integer> exhaust(UUID id, OffsetDateTime now) {
+    /**
+     * When the budget is spent: a link budget ends the challenge, a code budget voids only the code (the link in the
+     * mailbox stays usable). 1 when this caller's attempt was the last one.
+     */
+    public Uni<Integer> exhaust(UUID id, Budget budget, OffsetDateTime now) {
+        if (budget == Budget.CODE) {
+            return update("codeHash = null where id = ?1 and consumedAt is null and codeAttemptsLeft = 0 and codeHash is not null", id);
+        }
         return update("consumedAt = ?1, endedReason = ?2 where id = ?3 and consumedAt is null and attemptsLeft = 0",
                 now, Challenge.ENDED_EXHAUSTED, id);
+    }
+
+    /** The two attempt budgets of a challenge: wrong link verifiers and wrong codes are counted apart. */
+    public enum Budget {
+        LINK("attemptsLeft"), CODE("codeAttemptsLeft");
+
+        private final String field;
+
+        Budget(String field) {
+            this.field = field;
+        }
     }
 }

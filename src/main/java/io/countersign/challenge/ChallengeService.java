@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
+import io.countersign.challenge.ChallengeRepository.Budget;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,7 @@ public class ChallengeService {
         c.verifierHash = codec.verifierHash(token.verifier());
         c.codeHash = codec.codeHash(purpose, userId, code);
         c.attemptsLeft = attempts;
+        c.codeAttemptsLeft = attempts;
         c.pendingChanges = pendingChanges;
         c.createdAt = now;
         c.expiresAt = now.plus(lifetime);
@@ -81,21 +83,24 @@ public class ChallengeService {
             if (c == null || !purpose.dbValue().equals(c.purpose)) {
                 return refused(ErrorCode.TOKEN_UNKNOWN, "This token is not valid.");
             }
-            return redeem(c, TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash));
+            return redeem(c, TokenCodec.same(codec.verifierHash(parsed.verifier()), c.verifierHash), Budget.LINK);
         });
     }
 
     /** Redeems a short code, which is only accepted together with the user it was sent to. */
     public Uni<Redemption> redeemCode(UUID userId, Purpose purpose, String code) {
         return challenges.findLive(userId, purpose).chain(c -> {
+            if (c != null && c.codeHash == null && c.codeAttemptsLeft == 0) {
+                return refused(ErrorCode.TOKEN_INVALID, "Too many wrong codes; use the link, or request a new code.");
+            }
             if (c == null || c.codeHash == null) {
                 return refused(ErrorCode.NO_PENDING_CHALLENGE, "There is no pending code for this account; request a new one.");
             }
-            return redeem(c, TokenCodec.same(codec.codeHash(purpose, userId, code), c.codeHash));
+            return redeem(c, TokenCodec.same(codec.codeHash(purpose, userId, code), c.codeHash), Budget.CODE);
         });
     }
 
-    private Uni<Redemption> redeem(Challenge c, boolean secretMatches) {
+    private Uni<Redemption> redeem(Challenge c, boolean secretMatches, ChallengeRepository.Budget budget) {
         OffsetDateTime now = OffsetDateTime.now();
         if (c.consumedAt != null) {
             return refused(ErrorCode.TOKEN_INVALID, endedMessage(c.endedReason));
@@ -108,17 +113,18 @@ public class ChallengeService {
         if (secretMatches) {
             // the attempt and the claim in one atomic statement: of fifty uses at once, one wins and the rest find
             // the challenge ended
-            return challenges.takeAttemptAndClaim(c.id, now).chain(won -> won == 1
+            return challenges.takeAttemptAndClaim(c.id, budget, now).chain(won -> won == 1
                     ? Uni.createFrom().item(new Redemption.Accepted(c))
                     : refused(ErrorCode.TOKEN_INVALID, endedMessage(null)));
         }
-        return challenges.takeAttempt(c.id, now).chain(taken -> {
+        return challenges.takeAttempt(c.id, budget, now).chain(taken -> {
             if (taken == 0) {
                 return refused(ErrorCode.TOKEN_INVALID, endedMessage(null));
             }
-            return challenges.exhaust(c.id, now).map(last -> last == 1
-                    ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, endedMessage(Challenge.ENDED_EXHAUSTED))
-                    : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect."));
+            return challenges.exhaust(c.id, budget, now).map(last -> last == 1
+                    ? new Redemption.Refused(ErrorCode.TOKEN_INVALID, budget == Budget.CODE
+                            ? "Too many wrong codes; use the link, or request a new code." : endedMessage(Challenge.ENDED_EXHAUSTED), true)
+                    : new Redemption.Refused(ErrorCode.TOKEN_INCORRECT, "The token or code is incorrect.", true));
         });
     }
 

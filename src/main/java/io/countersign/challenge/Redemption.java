@@ -12,7 +12,12 @@ public sealed interface Redemption {
     record Accepted(Challenge challenge) implements Redemption {
     }
 
-    record Refused(ErrorCode code, String message) implements Redemption {
+    /** @param compared whether the presented secret was compared with a live one (an attempt was taken) */
+    record Refused(ErrorCode code, String message, boolean compared) implements Redemption {
+
+        public Refused(ErrorCode code, String message) {
+            this(code, message, false);
+        }
 
         public FlowException exception() {
             return new FlowException(code, message);

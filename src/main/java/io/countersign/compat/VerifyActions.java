@@ -63,11 +63,7 @@ public class VerifyActions {
         Inputs.strings(value, "token");
         Identity identity = Inputs.identity(value.get("user"), settings.identifyProps());
         String code = value.get("token").textValue();
-        return verification.verifyByCode(identity, code, null)
-                .onFailure(is(ErrorCode.ALREADY_VERIFIED)).recoverWithUni(() -> identityChange.confirmByCode(identity, code)
-                        .onFailure(is(ErrorCode.NO_PENDING_CHALLENGE))
-                        .transform(e -> new FlowException(ErrorCode.ALREADY_VERIFIED, "Nothing to verify.")))
-                .map(Reply::user);
+        return verification.verifyOrConfirmChangeByCode(identity, code).map(Reply::user);
     }
 
     /** value: {@code {token, password}}. */

@@ -87,6 +87,17 @@ public interface CountersignConfig {
         /** Minimum time between two verification messages to one account. */
         @WithDefault("60s")
         Duration resendCooldown();
+
+        /**
+         * How long an account may stay unverified. Older unverified accounts are deleted (every
+         * {@code expiry-sweep-every}, and at once when their address signs up again), so the address is free again.
+         */
+        @WithDefault("7d")
+        Duration unverifiedExpiry();
+
+        /** How often each instance deletes expired unverified accounts (one idempotent statement). */
+        @WithDefault("1h")
+        Duration expirySweepEvery();
     }
 
     interface Reset {

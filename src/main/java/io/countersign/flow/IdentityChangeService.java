@@ -15,6 +15,7 @@ import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
+import io.countersign.security.EqualTiming;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
@@ -40,10 +41,13 @@ public class IdentityChangeService {
     private final CountersignConfig config;
 
     private final Audit audit;
+    private final CodeAnswers answers;
 
     public IdentityChangeService(AccessTokens tokens, UserRepository users, Uniqueness uniqueness,
-            ChallengeService challenges, Notifications notifications, PasswordHasher hasher, CountersignConfig config, Audit audit) {
+            ChallengeService challenges, Notifications notifications, PasswordHasher hasher, CountersignConfig config, Audit audit,
+            CodeAnswers answers) {
         this.audit = audit;
+        this.answers = answers;
         this.tokens = tokens;
         this.users = users;
         this.uniqueness = uniqueness;
@@ -83,9 +87,14 @@ public class IdentityChangeService {
                         : Uni.createFrom().item(Result.refused((Redemption.Refused) r))));
     }
 
+    /** Confirms by the code sent to the new address; with enumeration protection on, refusals answer alike. */
     public Uni<User> confirmByCode(Identity identity, String code) {
+        return answers.concealed(EqualTiming.Action.CHANGE_CODE, watch -> redeemCode(identity, code, watch));
+    }
+
+    Uni<User> redeemCode(Identity identity, String code, EqualTiming.Watch watch) {
         return Result.transaction(() -> users.findOne(identity).chain(user -> challenges
-                .redeemCode(user.id, Purpose.IDENTITY_CHANGE, code)
+                .redeemCode(user.id, Purpose.IDENTITY_CHANGE, code).map(r -> CodeAnswers.compared(r, watch))
                 .chain(r -> r instanceof Redemption.Accepted a ? apply(user, a.challenge().pendingChanges)
                         : Uni.createFrom().item(Result.refused((Redemption.Refused) r)))));
     }

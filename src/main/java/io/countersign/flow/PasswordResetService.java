@@ -32,10 +32,11 @@ public class PasswordResetService {
     private final CountersignConfig config;
     private final Audit audit;
     private final EqualTiming timing;
+    private final CodeAnswers answers;
 
     public PasswordResetService(UserRepository users, ChallengeService challenges, Notifications notifications,
             ChallengeSending sending, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing) {
+            EqualTiming timing, CodeAnswers answers) {
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
@@ -45,6 +46,7 @@ public class PasswordResetService {
         this.config = config;
         this.audit = audit;
         this.timing = timing;
+        this.answers = answers;
     }
 
     /**
@@ -72,12 +74,13 @@ public class PasswordResetService {
                         : Uni.createFrom().item(Result.refused((Redemption.Refused) r))));
     }
 
+    /** Resets by the code and the address it was sent to; with enumeration protection on, refusals answer alike. */
     public Uni<User> resetByCode(Identity identity, String code, String newPassword) {
         policy.check(newPassword);
-        return Result.transaction(() -> users.findOne(identity)
-                .chain(user -> challenges.redeemCode(user.id, Purpose.RESET, code)
+        return answers.concealed(EqualTiming.Action.RESET_CODE, watch -> Result.transaction(() -> users.findOne(identity)
+                .chain(user -> challenges.redeemCode(user.id, Purpose.RESET, code).map(r -> CodeAnswers.compared(r, watch))
                         .chain(r -> r instanceof Redemption.Accepted ? complete(user, newPassword)
-                                : Uni.createFrom().item(Result.refused((Redemption.Refused) r)))));
+                                : Uni.createFrom().item(Result.refused((Redemption.Refused) r))))));
     }
 
     private Uni<Result<User>> complete(User user, String newPassword) {

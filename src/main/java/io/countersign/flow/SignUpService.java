@@ -42,12 +42,14 @@ public class SignUpService {
 
     private final Audit audit;
     private final EqualTiming timing;
+    private final UnverifiedExpiry expiry;
 
     public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
             Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing) {
+            EqualTiming timing, UnverifiedExpiry expiry) {
         this.audit = audit;
         this.timing = timing;
+        this.expiry = expiry;
         this.users = users;
         this.uniqueness = uniqueness;
         this.challenges = challenges;
@@ -60,7 +62,8 @@ public class SignUpService {
     /**
      * Signs up. When the email or phone is already registered and enumeration protection is on, no account is
      * created: the owner of that address gets an "account exists" notice and the caller gets null, after as long
-     * as a real sign-up takes. A taken username is always refused ({@code identity_taken}): usernames are public
+     * as a real sign-up takes. An unverified account older than {@code countersign.verification.unverified-expiry}
+     * does not count: it is deleted and the sign-up goes ahead. A taken username is always refused ({@code identity_taken}): usernames are public
      * handles, which the uniqueness check reveals anyway.
      *
      * @return the new user, or null when the address belongs to an existing account (protection on)
@@ -74,7 +77,9 @@ public class SignUpService {
             EqualTiming.Watch watch = timing.start(EqualTiming.Action.SIGN_UP);
             return timing.settle(watch, Result.transaction(() -> {
                 user.passwordHash = h;
-                return uniqueness.taken(identifiers(user), null).chain(taken -> {
+                // an expired unverified account holding the address counts as absent: it goes first
+                return expiry.freeAddresses(user.email, user.phone, user.username)
+                        .chain(() -> uniqueness.taken(identifiers(user), null)).chain(taken -> {
                     List<String> fields = taken.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
                             .toList();
                     if (fields.isEmpty()) {

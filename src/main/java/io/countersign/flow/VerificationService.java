@@ -1,6 +1,7 @@
 package io.countersign.flow;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
@@ -36,10 +37,13 @@ public class VerificationService {
     private final CountersignConfig config;
     private final Audit audit;
     private final EqualTiming timing;
+    private final CodeAnswers answers;
+    private final IdentityChangeService identityChange;
 
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
             TokenCodec codec, Notifications notifications, ChallengeSending sending, PasswordHasher hasher,
-            PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing) {
+            PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing, CodeAnswers answers,
+            IdentityChangeService identityChange) {
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
@@ -51,6 +55,8 @@ public class VerificationService {
         this.config = config;
         this.audit = audit;
         this.timing = timing;
+        this.answers = answers;
+        this.identityChange = identityChange;
     }
 
     /**
@@ -95,38 +101,66 @@ public class VerificationService {
                         : Uni.createFrom().item(Result.refused((Redemption.Refused) r))));
     }
 
-    /** Verifies by the short code, presented together with the identity it was sent to. */
+    /**
+     * Verifies by the short code, presented together with the identity it was sent to. With enumeration protection
+     * on, every refusal answers alike ({@link CodeAnswers}).
+     */
     public Uni<User> verifyByCode(Identity identity, String code, String newPassword) {
+        return answers.concealed(EqualTiming.Action.VERIFY_CODE, watch -> redeemCode(identity, code, newPassword, watch));
+    }
+
+    /**
+     * f-a-m verifySignupShort: verifies an unverified account by its code, or confirms a verified account's pending
+     * identity change with it ({@code already_verified} when there is neither); refusals answer alike as above.
+     */
+    public Uni<User> verifyOrConfirmChangeByCode(Identity identity, String code) {
+        return answers.concealed(EqualTiming.Action.VERIFY_CODE, watch -> redeemCode(identity, code, null, watch)
+                .onFailure(refused(ErrorCode.ALREADY_VERIFIED)).recoverWithUni(() -> identityChange.redeemCode(identity, code, watch)
+                        .onFailure(refused(ErrorCode.NO_PENDING_CHALLENGE))
+                        .transform(e -> new FlowException(ErrorCode.ALREADY_VERIFIED, "Nothing to verify."))));
+    }
+
+    private Uni<User> redeemCode(Identity identity, String code, String newPassword, EqualTiming.Watch watch) {
         return Result.transaction(() -> users.findOne(identity).chain(user -> {
             if (user.verified) {
                 return Result.<User>refusal(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
             }
-            return challenges.redeemCode(user.id, Purpose.VERIFY, code)
+            return challenges.redeemCode(user.id, Purpose.VERIFY, code).map(r -> CodeAnswers.compared(r, watch))
                     .chain(r -> r instanceof Redemption.Accepted ? complete(user, newPassword)
                             : Uni.createFrom().item(Result.refused((Redemption.Refused) r)));
         }));
     }
 
+    private static Predicate<Throwable> refused(ErrorCode code) {
+        return e -> e instanceof FlowException f && f.code() == code;
+    }
+
     /**
-     * Completes a verification. An invitation (an account without a password) is refused without the password,
-     * as a failure that rolls the redemption back: the link or code stays usable for the attempt with a password.
+     * Marks the account verified. The password afterwards is the one given here: whoever holds the link or code has
+     * proved the address, and chooses it (an invited account, or the one who signed up repeating theirs). Without
+     * one, a password set at sign-up is discarded and every session ended: it may have been chosen by someone who
+     * never proved the address (account pre-hijacking), so the owner sets a password by reset. An invitation (an
+     * account without a password) is refused without the password, as a failure that rolls the redemption back:
+     * the link or code stays usable for the attempt with a password.
      */
     private Uni<Result<User>> complete(User user, String newPassword) {
         if (newPassword == null && user.passwordHash == null) {
             return Uni.createFrom().failure(new FlowException(ErrorCode.PASSWORD_REQUIRED,
                     "This account was created by invitation: choose a password to verify it.", "password"));
         }
-        Uni<String> hash = newPassword == null ? Uni.createFrom().item(user.passwordHash)
+        Uni<String> hash = newPassword == null ? Uni.createFrom().nullItem()
                 : policy.vet(newPassword, user.email, user.phone, user.username).chain(() -> hasher.hash(newPassword));
         return hash.chain(h -> {
+            boolean discarded = newPassword == null && user.passwordHash != null;
             user.verified = true;
-            if (newPassword != null) {
+            if (newPassword != null || discarded) {
                 user.passwordHash = h;
                 user.revokeSessions();
             }
             NotificationType type = newPassword == null ? NotificationType.VERIFY_SIGNUP : NotificationType.VERIFY_SIGNUP_SET_PASSWORD;
             return notifications.notice(type, user, Map.of())
-                    .chain(() -> audit.record(AuditType.VERIFIED, user.id, Map.of("passwordSet", newPassword != null)))
+                    .chain(() -> audit.record(AuditType.VERIFIED, user.id,
+                            Map.of("passwordSet", newPassword != null, "passwordDiscarded", discarded)))
                     .replaceWith(Result.ok(user));
         });
     }

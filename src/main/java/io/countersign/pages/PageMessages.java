@@ -42,7 +42,7 @@ public interface PageMessages {
     @Message("Your account is confirmed")
     String verifiedTitle();
 
-    @Message("Thank you. You can close this page and sign in.")
+    @Message("Thank you. To sign in, choose your password with \u201cForgot password\u201d: a password chosen before the address was confirmed is not kept.")
     String verifiedText();
 
     @Message("Enter your code")

@@ -158,6 +158,13 @@ public class CompatFixtures {
         return v == null ? null : Integer.valueOf(v);
     }
 
+    /** code_attempts_left of the live challenge (wrong codes it still tolerates), or null when there is none. */
+    public Integer codeAttemptsLeft(UUID userId, String purpose) {
+        String v = single("select code_attempts_left::text from challenges where user_id = ? and purpose = ? and consumed_at is null",
+                userId, purpose);
+        return v == null ? null : Integer.valueOf(v);
+    }
+
     /** Why the latest challenge of this purpose ended, or null while it is live. */
     public String endedReason(UUID userId, String purpose) {
         return single("select coalesce(ended_reason, 'live') from challenges where user_id = ? and purpose = ? order by created_at desc limit 1",

@@ -64,7 +64,9 @@ final class StateSnapshot {
                 }
             }
             try (ResultSet rs = s.executeQuery("select id::text, md5(concat_ws('|', user_id, purpose, selector, "
-                    + "encode(verifier_hash, 'hex'), encode(code_hash, 'hex'), pending_changes::text, expires_at, created_at)), "
+                    + "encode(verifier_hash, 'hex'), "
+                    // a spent code budget voids the code (code_hash null) and leaves the challenge live (issue 14 item 2)
+                    + "(code_hash is not null or code_attempts_left = 0)::text, pending_changes::text, expires_at, created_at)), "
                     + "attempts_left, ended_reason from challenges")) {
                 while (rs.next()) {
                     challenges.put(rs.getString(1), new ChallengeRow(rs.getString(2), rs.getInt(3), rs.getString(4)));

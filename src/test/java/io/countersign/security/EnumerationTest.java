@@ -73,6 +73,143 @@ class EnumerationTest {
         }
     }
 
+    /**
+     * Issue 14 item 3: a code entered with an address answers the same for an unknown address, an unverified account
+     * with a pending code, a verified account with a pending reset and one with nothing pending, on every code
+     * endpoint of both surfaces.
+     */
+    @Test
+    void codeEndpointsAnswerTheSameBytesForEveryKindOfAccount() throws Exception {
+        String wrong = "000000";
+        Map<String, Function<String, String>> endpoints = new TreeMap<>();
+        endpoints.put("/verification/confirm", email -> "{\"email\":\"" + email + "\",\"code\":\"" + wrong + "\"}");
+        endpoints.put("/password/reset", email -> "{\"email\":\"" + email + "\",\"code\":\"" + wrong + "\",\"password\":\""
+                + PASSWORD + "\"}");
+        endpoints.put("/identity/confirm", email -> "{\"email\":\"" + email + "\",\"code\":\"" + wrong + "\"}");
+        endpoints.put("/authManagement verifySignupShort", email -> "{\"action\":\"verifySignupShort\",\"value\":{\"token\":\""
+                + wrong + "\",\"user\":{\"email\":\"" + email + "\"}}}");
+        endpoints.put("/authManagement verifySignupSetPasswordShort", email -> "{\"action\":\"verifySignupSetPasswordShort\","
+                + "\"value\":{\"token\":\"" + wrong + "\",\"password\":\"" + PASSWORD + "\",\"user\":{\"email\":\"" + email + "\"}}}");
+        endpoints.put("/authManagement resetPwdShort", email -> "{\"action\":\"resetPwdShort\",\"value\":{\"token\":\""
+                + wrong + "\",\"password\":\"" + PASSWORD + "\",\"user\":{\"email\":\"" + email + "\"}}}");
+        for (Map.Entry<String, Function<String, String>> endpoint : endpoints.entrySet()) {
+            String path = endpoint.getKey().split(" ")[0];
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            String pending = signedUp("code-u-" + tag + "@example.com");
+            String resetting = "code-r-" + tag + "@example.com";
+            insert(resetting, true);
+            assertThat(post("/password/forgot", "{\"email\":\"" + resetting + "\"}").status).isEqualTo(202);
+            String idle = "code-v-" + tag + "@example.com";
+            insert(idle, true);
+            Answer unknown = post(path, endpoint.getValue().apply("code-x-" + tag + "@example.com"));
+            assertThat(unknown.status).as(endpoint.getKey() + " " + unknown.body).isEqualTo(400);
+            for (String email : List.of(pending, resetting, idle)) {
+                assertThat(post(path, endpoint.getValue().apply(email))).as(endpoint.getKey() + " " + email).isEqualTo(unknown);
+            }
+        }
+    }
+
+    @Test
+    void aWrongVerificationCodeTakesTheSameTimeForEveryKindOfAccount() throws Exception {
+        int samples = Integer.getInteger("countersign.enumeration.code-samples", 60);
+        int warmUp = 20;
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < warmUp + samples; i++) {
+            pending.add(signedUp("code-t-" + UUID.randomUUID() + "@example.com"));
+        }
+        List<String> verified = verifiedAccounts(samples);
+        Function<String, String> body = email -> "{\"email\":\"" + email + "\",\"code\":\"000000\"}";
+        for (int i = 0; i < warmUp; i++) {
+            post("/verification/confirm", body.apply(pending.get(i)));
+        }
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            order.addAll(List.of("pending", "verified", "unknown"));
+        }
+        Collections.shuffle(order, new Random(11));
+        Map<String, List<Double>> times = new TreeMap<>();
+        int nextPending = warmUp;
+        int nextVerified = 0;
+        for (String kind : order) {
+            String email = switch (kind) {
+                case "pending" -> pending.get(nextPending++);
+                case "verified" -> verified.get(nextVerified++);
+                default -> "ghost-" + UUID.randomUUID() + "@example.com";
+            };
+            long start = System.nanoTime();
+            Answer answer = post("/verification/confirm", body.apply(email));
+            times.computeIfAbsent(kind, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+            assertThat(answer.status).isEqualTo(400);
+        }
+        assertMediansClose("wrong verification code", times, samples);
+    }
+
+    /**
+     * Issue 14 item 4: sign-up takes the same time for a new address, an unverified one, a verified one, and the
+     * same registered address signed up again and again.
+     */
+    @Test
+    void signUpTakesTheSameTimeForNewUnverifiedVerifiedAndRepeatedAddresses() throws Exception {
+        int samples = Integer.getInteger("countersign.enumeration.sign-up-samples", 60);
+        int warmUp = 20;
+        Function<String, String> body = email -> "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+        for (int i = 0; i < warmUp; i++) {
+            post("/users", body.apply("signup-w-" + UUID.randomUUID() + "@example.com"));
+        }
+        List<String> verified = verifiedAccounts(samples);
+        List<String> unverified = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            String email = "signup-u-" + UUID.randomUUID() + "@example.com";
+            insert(email, false);
+            unverified.add(email);
+        }
+        String repeated = verifiedAccounts(1).get(0);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            order.addAll(List.of("new", "unverified", "verified", "repeated"));
+        }
+        Collections.shuffle(order, new Random(13));
+        Map<String, List<Double>> times = new TreeMap<>();
+        int nextVerified = 0;
+        int nextUnverified = 0;
+        for (String kind : order) {
+            String email = switch (kind) {
+                case "new" -> "signup-n-" + UUID.randomUUID() + "@example.com";
+                case "unverified" -> unverified.get(nextUnverified++);
+                case "verified" -> verified.get(nextVerified++);
+                default -> repeated;
+            };
+            long start = System.nanoTime();
+            Answer answer = post("/users", body.apply(email));
+            times.computeIfAbsent(kind, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+            assertThat(answer.status).as(kind + " " + answer.body).isEqualTo(202);
+        }
+        assertMediansClose("sign-up", times, samples);
+    }
+
+    /** Every pair of medians within the tolerance of {@link #forgotPasswordTakesTheSameTimeForKnownAndUnknownAccounts}. */
+    static void assertMediansClose(String what, Map<String, List<Double>> times, int samples) {
+        List<Double> all = new ArrayList<>();
+        times.values().forEach(all::addAll);
+        double iqr = quantile(all, 0.75) - quantile(all, 0.25);
+        double tolerance = Math.max(MAX_MEDIAN_GAP_MS, 0.2 * iqr * Math.sqrt((double) SAMPLES_DEFAULT / samples));
+        StringBuilder medians = new StringBuilder();
+        times.forEach((kind, ms) -> medians.append(String.format(" %s %.2f ms (p90 %.2f);", kind, median(ms), quantile(ms, 0.9))));
+        Log.infof("%s timing over %d requests per kind:%s IQR %.2f ms, tolerance %.2f ms", what, samples, medians, iqr, tolerance);
+        for (Map.Entry<String, List<Double>> a : times.entrySet()) {
+            for (Map.Entry<String, List<Double>> b : times.entrySet()) {
+                assertThat(Math.abs(median(a.getValue()) - median(b.getValue())))
+                        .as(what + ": median gap " + a.getKey() + " vs " + b.getKey() + " in ms").isLessThan(tolerance);
+            }
+        }
+    }
+
+    /** Signs up through the API (a live verification challenge with a code); returns the address. */
+    private String signedUp(String email) throws Exception {
+        assertThat(post("/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").status).isEqualTo(202);
+        return email;
+    }
+
     /** The answers for a verified, an unverified and an unknown account: the expected status, and the same bytes. */
     private void assertAlike(String path, Function<String, String> body, int status) throws Exception {
         Accounts a = accounts();
