@@ -1,6 +1,9 @@
 package io.countersign.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -14,6 +17,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.AccessTokens;
 import io.countersign.user.UserView;
+import io.countersign.web.ApiDocument;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +53,10 @@ public class PasswordResource {
     @POST
     @Path("/forgot")
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists.")
+    @APIResponse(responseCode = "202", description = "Accepted, whether or not the account exists", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());
@@ -61,6 +69,10 @@ public class PasswordResource {
     @Path("/reset")
     @Operation(summary = "Set a new password", description = "With the link token, or with the code and the email/phone/username "
             + "it was sent to. Revokes every access token of the account.")
+    @APIResponse(responseCode = "200", description = "The account, with its new password", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<UserView> reset(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (body.password() == null) {
@@ -79,6 +91,10 @@ public class PasswordResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change your password", description = "Needs the current password. Revokes every access token, "
             + "including the caller's, and answers with a fresh one.")
+    @APIResponse(responseCode = "200", description = "A fresh session: every earlier access token is revoked", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SessionResource.SessionView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     public Uni<SessionResource.SessionView> change(@Valid @NotNull Requests.PasswordChange body) {
         valid.check(body);
         return change.change(null, body.currentPassword(), body.newPassword())

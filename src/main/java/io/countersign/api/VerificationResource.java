@@ -1,6 +1,9 @@
 package io.countersign.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
@@ -9,6 +12,7 @@ import io.countersign.flow.VerificationService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
+import io.countersign.web.ApiDocument;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +45,10 @@ public class VerificationResource {
     @Path("/resend")
     @Operation(summary = "Send a new verification link and code", description = "By email/phone/username or by an earlier "
             + "verification token. Answers 202 whether or not the account exists or is already verified.")
+    @APIResponse(responseCode = "202", description = "Accepted, whether or not the account exists or is verified", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());
@@ -54,6 +62,11 @@ public class VerificationResource {
     @Path("/confirm")
     @Operation(summary = "Verify the account", description = "With the link token, or with the code and the email/phone/username "
             + "it was sent to. With a password, also sets it (invited accounts).")
+    @APIResponse(responseCode = "200", description = "The verified account", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (body.byToken()) {

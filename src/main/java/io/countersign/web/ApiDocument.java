@@ -1,0 +1,82 @@
+package io.countersign.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import io.countersign.error.ErrorCode;
+
+/**
+ * What the OpenAPI document says about the HTTP edge as a whole, as a build-time filter ({@code mp.openapi.filter}):
+ * the stable codes of the {@code Problem} schema, and the answers of the HTTP layer that every operation can get
+ * before or after its resource method runs. The {@code bearer} scheme and the named problem+json answers the
+ * operations refer to ({@code ref = BAD_REQUEST}, ...) are in {@code META-INF/openapi.yaml}. The tests validate every
+ * request and answer against the served document (testing/ApiContract), so each status listed is one the application
+ * really answers.
+ */
+public class ApiDocument implements OASFilter {
+
+    public static final String BAD_REQUEST = "BadRequest";
+    public static final String UNAUTHENTICATED = "Unauthenticated";
+    public static final String FORBIDDEN = "Forbidden";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String CONFLICT = "Conflict";
+    public static final String RATE_LIMITED = "RateLimited";
+
+    /** The code of an unexpected failure (500), which is not an {@link ErrorCode}. */
+    static final String INTERNAL_ERROR = "internal_error";
+
+    private static final String JSON = "application/json";
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        org.eclipse.microprofile.openapi.models.media.Schema problem = api.getComponents().getSchemas().get("Problem");
+        List<Object> codes = new ArrayList<>(Arrays.stream(ErrorCode.values()).map(ErrorCode::code).distinct().toList());
+        codes.add(INTERNAL_ERROR);
+        problem.getProperties().get("code").setEnumeration(codes);
+        api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(this::httpLayer));
+    }
+
+    /**
+     * 406 where the answer is negotiated JSON and 415 where the body is read as JSON (the resource API; compat writes
+     * its answers itself and reads any content type), 413 wherever
+     * there is a body ({@link PayloadTooLarge}), 500 everywhere an operation does not say otherwise.
+     */
+    private void httpLayer(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        boolean negotiatesJson = responses.getAPIResponses().values().stream()
+                .anyMatch(r -> r.getContent() != null && r.getContent().hasMediaType(JSON));
+        boolean answersProblems = responses.getAPIResponses().values().stream()
+                .anyMatch(r -> r.getRef() != null || r.getContent() != null && r.getContent().hasMediaType(Problem.MEDIA_TYPE));
+        boolean readsJson = answersProblems && operation.getRequestBody() != null
+                && operation.getRequestBody().getContent() != null
+                && operation.getRequestBody().getContent().getMediaTypes().keySet().equals(Set.of(JSON));
+        if (negotiatesJson) {
+            add(responses, "406", "No representation matches the Accept header (not_acceptable)");
+        }
+        if (readsJson) {
+            add(responses, "415", "The body is not application/json (unsupported_media_type)");
+        }
+        if (operation.getRequestBody() != null) {
+            add(responses, "413", "The body is larger than the server accepts, 64 KB (payload_too_large)");
+        }
+        add(responses, "500", "An unexpected failure on the server's side (internal_error); never carries details");
+    }
+
+    private static void add(APIResponses responses, String status, String description) {
+        if (responses.hasAPIResponse(status)) {
+            return;
+        }
+        MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"));
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem)));
+    }
+}
