@@ -47,8 +47,8 @@ public class ApiDocument implements OASFilter {
 
     /**
      * 406 where the answer is negotiated JSON and 415 where the body is read as JSON (the resource API; compat writes
-     * its answers itself and reads any content type), 413 wherever
-     * there is a body ({@link PayloadTooLarge}), 500 everywhere an operation does not say otherwise.
+     * its answers itself and reads any content type), 413 everywhere ({@link PayloadTooLarge} refuses an announced
+     * oversize body on any route), 500 everywhere an operation does not say otherwise.
      */
     private void httpLayer(Operation operation) {
         APIResponses responses = operation.getResponses();
@@ -65,9 +65,8 @@ public class ApiDocument implements OASFilter {
         if (readsJson) {
             add(responses, "415", "The body is not application/json (unsupported_media_type)");
         }
-        if (operation.getRequestBody() != null) {
-            add(responses, "413", "The body is larger than the server accepts, 64 KB (payload_too_large)");
-        }
+        // refused by the HTTP layer on any route, before routing, whether or not the operation reads a body
+        add(responses, "413", "The request announces a body larger than the server accepts, 64 KB (payload_too_large)");
         add(responses, "500", "An unexpected failure on the server's side (internal_error); never carries details");
     }
 
