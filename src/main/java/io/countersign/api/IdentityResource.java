@@ -22,6 +22,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @ApplicationScoped
@@ -57,7 +58,7 @@ public class IdentityResource {
     public Uni<Response> change(@Valid @NotNull Requests.IdentityChange body) {
         valid.check(body);
         return identity.request(null, body.password(), body.changes())
-                .replaceWith(Response.accepted(Accepted.of("A confirmation was sent to the new address.")).build());
+                .replaceWith(Response.accepted(Accepted.of("A confirmation was sent to the new address.")).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST

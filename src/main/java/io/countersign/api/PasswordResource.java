@@ -25,6 +25,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @ApplicationScoped
@@ -62,7 +63,7 @@ public class PasswordResource {
         NotifierOptions.check(body.notifierOptions());
         return limits.check(LimitedAction.FORGOT, body.who().accountKey())
                 .chain(() -> passwordReset.sendReset(body.who().identity(config.identifyUserProps()), body.notifierOptions()))
-                .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).build());
+                .replaceWith(Response.accepted(Accepted.of("If the account exists, a reset message is on its way.")).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST

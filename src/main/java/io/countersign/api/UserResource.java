@@ -37,6 +37,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -86,9 +87,9 @@ public class UserResource {
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))
                 .chain(() -> signUp.signUp(command)).map(user -> config.enumerationProtection()
-                        ? Response.accepted(Accepted.of(SIGNED_UP)).build()
+                        ? Response.accepted(Accepted.of(SIGNED_UP)).type(MediaType.APPLICATION_JSON_TYPE).build()
                         : Response.created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
-                                .entity(UserView.of(user)).build());
+                                .entity(UserView.of(user)).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST

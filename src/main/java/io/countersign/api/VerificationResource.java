@@ -20,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @ApplicationScoped
@@ -55,7 +56,7 @@ public class VerificationResource {
         Uni<?> work = limits.check(LimitedAction.RESEND, body.who().accountKey()).chain(() -> body.token() != null
                 ? verification.resendByToken(body.token(), body.notifierOptions())
                 : verification.resend(body.who().identity(config.identifyUserProps()), body.notifierOptions()));
-        return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).build());
+        return work.replaceWith(Response.accepted(Accepted.of("If the account exists and is not yet verified, a new message is on its way.")).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST

@@ -3,7 +3,6 @@ package io.countersign.web;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -46,24 +45,25 @@ public class ApiDocument implements OASFilter {
     }
 
     /**
-     * 406 where the answer is negotiated JSON and 415 where the body is read as JSON (the resource API; compat writes
-     * its answers itself and reads any content type), 413 everywhere ({@link PayloadTooLarge} refuses an announced
+     * 406 where the answer is negotiated JSON (the resource API; compat writes its answers itself), 415 wherever a body is
+     * read, 413 everywhere ({@link PayloadTooLarge} refuses an announced
      * oversize body on any route), 500 everywhere an operation does not say otherwise.
      */
     private void httpLayer(Operation operation) {
         APIResponses responses = operation.getResponses();
         boolean negotiatesJson = responses.getAPIResponses().values().stream()
                 .anyMatch(r -> r.getContent() != null && r.getContent().hasMediaType(JSON));
+        // the resource API reads only application/json; compat reads any content type, but the HTTP layer refuses a
+        // Content-Type header that does not parse before compat sees the body
         boolean answersProblems = responses.getAPIResponses().values().stream()
                 .anyMatch(r -> r.getRef() != null || r.getContent() != null && r.getContent().hasMediaType(Problem.MEDIA_TYPE));
-        boolean readsJson = answersProblems && operation.getRequestBody() != null
-                && operation.getRequestBody().getContent() != null
-                && operation.getRequestBody().getContent().getMediaTypes().keySet().equals(Set.of(JSON));
+        boolean readsBody = operation.getRequestBody() != null;
         if (negotiatesJson) {
             add(responses, "406", "No representation matches the Accept header (not_acceptable)");
         }
-        if (readsJson) {
-            add(responses, "415", "The body is not application/json (unsupported_media_type)");
+        if (readsBody) {
+            add(responses, "415", answersProblems ? "The body is not application/json (unsupported_media_type)"
+                    : "The Content-Type header does not parse (unsupported_media_type)");
         }
         // refused by the HTTP layer on any route, before routing, whether or not the operation reads a body
         add(responses, "413", "The request announces a body larger than the server accepts, 64 KB (payload_too_large)");
