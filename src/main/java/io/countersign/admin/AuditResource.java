@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -15,6 +20,7 @@ import io.countersign.audit.AuditEntry;
 import io.countersign.audit.AuditRepository;
 import io.countersign.audit.AuditView;
 import io.countersign.user.AccessTokens;
+import io.countersign.web.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,7 +47,12 @@ public class AuditResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "An account's audit log", description = "Oldest first, at most 1000 entries. Needs the admin role: "
             + "401 without a valid token, 403 without the role.")
-    public Uni<List<AuditView>> audit(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The account's audit entries, oldest first", content = @Content(
+            mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = AuditView.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public Uni<List<AuditView>> audit(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
         return tokens.caller(AccessTokens.ADMIN_GROUP)
                 .chain(admin -> entries.ofUser(id, MAX_ENTRIES))
                 .map(rows -> rows.stream().map(this::view).toList());

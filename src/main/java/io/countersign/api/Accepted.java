@@ -1,7 +1,10 @@
 package io.countersign.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The answer of requests that must not reveal whether an account exists (202). */
-public record Accepted(String status, String message) {
+@Schema(name = "Accepted", requiredProperties = { "status", "message" })
+public record Accepted(@Schema(enumeration = "accepted") String status, String message) {
 
     static Accepted of(String message) {
         return new Accepted("accepted", message);

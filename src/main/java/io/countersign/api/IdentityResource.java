@@ -1,6 +1,9 @@
 package io.countersign.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -11,6 +14,7 @@ import io.countersign.flow.IdentityChangeService;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
+import io.countersign.web.ApiDocument;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +22,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @ApplicationScoped
@@ -45,16 +50,26 @@ public class IdentityResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change email or phone", description = "Needs the password. The new value is held until confirmed "
             + "from the new address.")
+    @APIResponse(responseCode = "202", description = "Accepted: a confirmation is on its way to the new address", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     public Uni<Response> change(@Valid @NotNull Requests.IdentityChange body) {
         valid.check(body);
         return identity.request(null, body.password(), body.changes())
-                .replaceWith(Response.accepted(Accepted.of("A confirmation was sent to the new address.")).build());
+                .replaceWith(Response.accepted(Accepted.of("A confirmation was sent to the new address.")).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST
     @Path("/confirm")
     @Operation(summary = "Confirm a pending email/phone change", description = "With the link token, or with the code and "
             + "the account's current email/phone/username. The old address receives a revert link.")
+    @APIResponse(responseCode = "200", description = "The account with its new email/phone", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (body.byToken()) {
@@ -70,6 +85,10 @@ public class IdentityResource {
     @Path("/revert")
     @Operation(summary = "Revert a confirmed change from the old address", description = "Restores the old value, "
             + "revokes all sessions, clears the password and sends a reset link.")
+    @APIResponse(responseCode = "200", description = "The account with its old email/phone, without a password", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     public Uni<UserView> revert(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);
         if (!body.byToken()) {

@@ -19,6 +19,7 @@ import io.countersign.error.FlowException;
 import io.countersign.flow.LoginService;
 import io.countersign.user.User;
 import io.countersign.user.UserView;
+import io.countersign.web.ApiDocument;
 import io.countersign.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -46,6 +47,8 @@ public class SessionResource {
     @Path("/sessions/revoke")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Log out everywhere", description = "Revokes every access token of the caller.")
+    @APIResponse(responseCode = "204", description = "Every access token of the caller is revoked")
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     public Uni<Response> logoutEverywhere() {
         return login.logoutEverywhere().replaceWith(Response.noContent().build());
     }
@@ -101,7 +104,9 @@ public class SessionResource {
     }
 
     /** Feathers' authentication result. */
-    public record SessionView(String accessToken, Map<String, Object> authentication, UserView user) {
+    @Schema(name = "Session", requiredProperties = { "accessToken", "authentication", "user" })
+    public record SessionView(@Schema(description = "A JWT for the bearer scheme") String accessToken,
+            @Schema(description = "{strategy: local, accessToken}") Map<String, Object> authentication, UserView user) {
 
         static SessionView of(String accessToken, User user) {
             return new SessionView(accessToken, Map.of("strategy", "local", "accessToken", accessToken), UserView.of(user));

@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,6 +27,7 @@ import io.countersign.security.AccountKey;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
+import io.countersign.web.ApiDocument;
 import io.countersign.web.Problem;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +40,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -72,8 +77,14 @@ public class UserResource {
             + "on (the default) the answer is 202 with the same body whether or not the email or phone is already "
             + "registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with "
             + "the account, or 409 identity_taken.")
-    @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox")
-    @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account")
+    @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account",
+            headers = @Header(name = "Location", description = "The account's URL", schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());
@@ -81,14 +92,18 @@ public class UserResource {
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))
                 .chain(() -> signUp.signUp(command)).map(user -> config.enumerationProtection()
-                        ? Response.accepted(Accepted.of(SIGNED_UP)).build()
+                        ? Response.accepted(Accepted.of(SIGNED_UP)).type(MediaType.APPLICATION_JSON_TYPE).build()
                         : Response.created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
-                                .entity(UserView.of(user)).build());
+                                .entity(UserView.of(user)).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @POST
     @Path("/uniqueness")
     @Operation(summary = "Check whether email, phone or username are free", description = "ownId excludes the caller's own account.")
+    @APIResponse(responseCode = "200", description = "Which of the given values are taken", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UniquenessView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<UniquenessView> uniqueness(@Valid @NotNull Requests.Uniqueness body) {
         valid.check(body);
         Map<String, String> values = new LinkedHashMap<>();
@@ -106,6 +121,9 @@ public class UserResource {
     @Path("/me")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The authenticated caller's account")
+    @APIResponse(responseCode = "200", description = "The caller's account", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     public Uni<UserView> me() {
         return login.me().map(UserView::of);
     }
@@ -130,7 +148,12 @@ public class UserResource {
     @Path("/{id}")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "An account; callers may read only their own")
-    public Uni<UserView> get(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The caller's account", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public Uni<UserView> get(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
         return login.me().map(user -> {
             if (!user.id.equals(id)) {
                 throw new FlowException(ErrorCode.FORBIDDEN, "You can only read your own account.");
@@ -140,7 +163,10 @@ public class UserResource {
     }
 
     /** Which of the given values are taken. */
-    public record UniquenessView(boolean available, Map<String, String> fields) {
+    @Schema(name = "Uniqueness", requiredProperties = { "available", "fields" })
+    public record UniquenessView(@Schema(description = "True when none of the given values is taken") boolean available,
+            @Schema(description = "Each given field: taken or available")
+            Map<String, String> fields) {
 
         static UniquenessView of(Map<String, Boolean> taken) {
             Map<String, String> fields = new LinkedHashMap<>();

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -55,7 +61,10 @@ public class AuthenticationResource {
     }
 
     /** The Feathers authentication result. */
-    public record Result(String accessToken, Map<String, Object> authentication, UserView user) {
+    @Schema(name = "AuthenticationResult", requiredProperties = { "accessToken", "authentication", "user" })
+    public record Result(@Schema(description = "A JWT for the bearer scheme") String accessToken,
+            @Schema(description = "{strategy, accessToken (jwt strategy only), payload: the token's claims}")
+            Map<String, Object> authentication, UserView user) {
     }
 
     @POST
@@ -63,6 +72,22 @@ public class AuthenticationResource {
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
             + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
             + "re-authenticates with a still valid token.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "AuthenticationRequest"), examples = {
+                    @ExampleObject(name = "local", value = "{\"strategy\":\"local\",\"email\":\"ada@example.com\","
+                            + "\"password\":\"violet tractor umbrella 47\"}"),
+                    @ExampleObject(name = "jwt", value = "{\"strategy\":\"jwt\",\"accessToken\":\"eyJ…\"}") }))
+    @APIResponse(responseCode = "201", description = "Logged in", content = @Content(mediaType = Wire.JSON_UTF8,
+            schema = @Schema(implementation = Result.class)))
+    @APIResponse(responseCode = "400", description = "Not a JSON object (badParams), or the account is not verified "
+            + "(isVerified)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "401", description = "Invalid login, no or unknown strategy, no or invalid access token",
+            content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "429", description = "Too many attempts", headers = @Header(name = "Retry-After",
+            schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8,
+                    schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure (GeneralError)", content = @Content(
+            mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     public Uni<Response> authenticate(String body) {
         return Uni.createFrom().deferred(() -> {
             JsonNode data = read(body);

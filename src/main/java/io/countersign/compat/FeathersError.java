@@ -3,6 +3,8 @@ package io.countersign.compat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -11,8 +13,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code $className} says what failed; the other errors carry neither key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeathersError(String name, String message, int code, String className, Map<String, Object> data,
-        Map<String, Object> errors) {
+@Schema(name = "FeathersError", description = "The Feathers error envelope of the compat endpoints",
+        requiredProperties = { "name", "message", "code", "className" })
+public record FeathersError(@Schema(examples = "BadRequest") String name, String message,
+        @Schema(description = "The HTTP status") int code, @Schema(examples = "bad-request") String className,
+        @Schema(description = "{} on library-style 400s") Map<String, Object> data,
+        @Schema(description = "Library-style 400s: $className (what failed, e.g. badParams, invalidToken) and per-field "
+                + "messages") Map<String, Object> errors) {
 
     public static final String CLASS_NAME = "$className";
 

@@ -3,17 +3,25 @@ package io.countersign.user;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.countersign.user.User;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A user as clients see it: never the password hash, tokens or security counters. {@code isVerified} is named
  * explicitly: without it Jackson also writes the accessor as {@code verified}.
  */
-public record UserView(UUID id, String email, String phone, String username, String displayName,
+@Schema(name = "User", description = "An account; every field is always present, the optional ones as null",
+        requiredProperties = { "id", "email", "phone", "username", "displayName", "isVerified", "preferredChannel", "locale",
+            "createdAt", "updatedAt" })
+public record UserView(UUID id,
+        @Schema(nullable = true, description = "Normalised (trimmed, lower-case); null for a phone-only account") String email,
+        @Schema(nullable = true, description = "E.164; null when the account has none") String phone,
+        @Schema(nullable = true) String username,
+        @Schema(nullable = true) String displayName,
         @JsonProperty("isVerified") boolean isVerified,
-        String preferredChannel, String locale, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        @Schema(enumeration = { "email", "sms" }) String preferredChannel, String locale, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     public static UserView of(User user) {
         return user == null ? null

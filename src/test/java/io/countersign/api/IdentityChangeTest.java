@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,6 +113,7 @@ class IdentityChangeTest {
     }
 
     @Test
+    @OffContract("a request without an access token")
     void aWrongPasswordOrNoCallerIsRefused() {
         String email = uniqueEmail("pw");
         Fixtures.verifiedUser(email);

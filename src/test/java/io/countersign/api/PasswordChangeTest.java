@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -69,12 +70,14 @@ class PasswordChangeTest {
     }
 
     @Test
+    @OffContract("a request without an access token")
     void anUnauthenticatedCallerCannotChangeAPassword() {
         given().contentType(ContentType.JSON).body(Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD))
                 .post("/password/change").then().statusCode(401).body("code", equalTo("unauthenticated"));
     }
 
     @Test
+    @OffContract("a required field left out")
     void missingFieldsAreRefused() {
         String email = uniqueEmail("missing");
         Fixtures.verifiedUser(email);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,6 +61,7 @@ class SessionTest {
     }
 
     @Test
+    @OffContract("login bodies of the wrong shape and malformed JSON")
     void loginRejectsBadInputInTheFeathersEnvelope() {
         given().contentType(ContentType.JSON).body(Map.of("email", "a@b.cd")).post("/authentication")
                 .then().statusCode(401).body("name", equalTo("NotAuthenticated"));
@@ -127,6 +129,7 @@ class SessionTest {
     }
 
     @Test
+    @OffContract("requests without or with a forged token")
     void protectedEndpointsRefuseMissingOrForgedTokens() {
         given().get("/users/me").then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthenticated"));
         given().auth().oauth2("not.a.jwt").get("/users/me").then().statusCode(401).body("code", equalTo("unauthenticated"));

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
@@ -222,6 +223,7 @@ class VerificationTest {
     }
 
     @Test
+    @OffContract("wrong types and missing fields")
     void badInputIsRefusedWithStableCodes() {
         confirm(Map.of("token", "not a token")).statusCode(400).body("code", equalTo("token_malformed"));
         confirm(Map.of("token", "AAAAAAAAAAAAAAAA." + "B".repeat(43))).statusCode(400).body("code", equalTo("token_invalid"));

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -83,12 +84,14 @@ class CheckUniqueTest {
     }
 
     @Test
+    @OffContract("a non-string value")
     void nonStringValueIsExpectedString() {
         Feathers.badParams(post(action("checkUnique", Map.of("email", 5))), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("checkUnique", Map.of("email", Map.of("$ne", "x")))), FamErrors.EXPECTED_STRING);
     }
 
     @Test
+    @OffContract("a missing or non-object value")
     void missingOrNonObjectValueIsBadParamsNotServerError() {
         Feathers.badParams(post(action("checkUnique", null)), FamErrors.USER_INFO_NOT_VALID);
         Feathers.badParams(post(action("checkUnique", "a@example.com")), FamErrors.USER_INFO_NOT_VALID);
@@ -111,6 +114,7 @@ class CheckUniqueTest {
     }
 
     @Test
+    @OffContract("an ownId that is no UUID")
     void ownIdThatIsNoUserIdIsBadParams() {
         Map<String, Object> body = action("checkUnique", Map.of("email", "x@example.com"));
         body.put("ownId", 42);

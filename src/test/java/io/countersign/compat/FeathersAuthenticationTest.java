@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -60,6 +61,7 @@ class FeathersAuthenticationTest {
     }
 
     @Test
+    @OffContract("login bodies without password or identifier")
     void missingPasswordOrEmailIsInvalidLogin() {
         Feathers.error(authenticate(Map.of("strategy", "local", "email", "a@example.com")), 401, "NotAuthenticated",
                 "not-authenticated", "Invalid login");
@@ -77,6 +79,7 @@ class FeathersAuthenticationTest {
     }
 
     @Test
+    @OffContract("no or an unknown strategy")
     void missingOrOtherStrategyIsNotAuthenticated() {
         Feathers.error(authenticate(Map.of("email", "a@example.com", "password", "x")), 401, "NotAuthenticated",
                 "not-authenticated", "Invalid authentication information (no `strategy` set)");
@@ -96,6 +99,7 @@ class FeathersAuthenticationTest {
     }
 
     @Test
+    @OffContract("a missing access token")
     void jwtStrategyRefusesRevokedForgedOrMissingTokens() {
         CompatFixtures.Account a = fixtures.user(true);
         String token = CompatFixtures.login(a, CompatFixtures.PASSWORD);
@@ -108,6 +112,7 @@ class FeathersAuthenticationTest {
     }
 
     @Test
+    @OffContract("malformed JSON")
     void malformedJsonIsBadRequest() {
         Feathers.badParams(authenticate("{\"strategy\":"), "The request body is not valid JSON.");
         Feathers.badParams(authenticate("[1]"), "The request body must be a JSON object.");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretPayload;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,6 +96,7 @@ class IdentityChangeTest {
     }
 
     @Test
+    @OffContract("an action whose value has the wrong shape")
     void identityChangeBadChangesAreBadParams() {
         CompatFixtures.Account a = fixtures.user(true);
         String access = CompatFixtures.login(a, CompatFixtures.PASSWORD);

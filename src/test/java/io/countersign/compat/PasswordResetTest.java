@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretPayload;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,6 +67,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @OffContract("an action whose value has the wrong shape")
     void sendResetPwdBadInputIsBadParams() {
         Feathers.badParams(post(action("sendResetPwd", null)), FamErrors.USER_INFO_NOT_VALID);
         Feathers.badParams(post(action("sendResetPwd", Map.of())), FamErrors.USER_INFO_NOT_VALID);
@@ -180,6 +182,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @OffContract("missing fields")
     void resetPwdLongMissingFieldsAreExpectedString() {
         Feathers.badParams(post(action("resetPwdLong", null)), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("resetPwdLong", Map.of("token", "a.b"))), FamErrors.EXPECTED_STRING);
@@ -230,6 +233,7 @@ class PasswordResetTest {
     }
 
     @Test
+    @OffContract("an action whose value has the wrong shape")
     void resetPwdShortBadInputIsBadParams() {
         Feathers.badParams(post(action("resetPwdShort", null)), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("resetPwdShort", Map.of("token", "123456", "password", "long enough 1"))),

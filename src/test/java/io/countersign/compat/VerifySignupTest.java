@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretPayload;
 import io.countersign.testing.Sql;
@@ -129,6 +130,7 @@ class VerifySignupTest {
     }
 
     @Test
+    @OffContract("a value that is not a string")
     void verifySignupLongValueMustBeABareString() {
         Feathers.badParams(post(action("verifySignupLong", Map.of("token", "abc"))), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("verifySignupLong", null)), FamErrors.EXPECTED_STRING);
@@ -206,6 +208,7 @@ class VerifySignupTest {
     }
 
     @Test
+    @OffContract("an action whose value has the wrong shape")
     void verifySignupShortBadInputIsBadParams() {
         Feathers.badParams(post(action("verifySignupShort", null)), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("verifySignupShort", Map.of("token", 123456, "user", Map.of("email", "a@example.com")))),
@@ -264,6 +267,7 @@ class VerifySignupTest {
     }
 
     @Test
+    @OffContract("missing fields")
     void verifySignupSetPasswordLongMissingFieldsAreExpectedString() {
         Feathers.badParams(post(action("verifySignupSetPasswordLong", Map.of("token", "a.b"))), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("verifySignupSetPasswordLong", Map.of("password", "long enough 1"))), FamErrors.EXPECTED_STRING);
@@ -280,6 +284,7 @@ class VerifySignupTest {
     }
 
     @Test
+    @OffContract("an action whose value has the wrong shape")
     void verifySignupSetPasswordShortChecksStringsBeforeTheUser() {
         Feathers.badParams(post(action("verifySignupSetPasswordShort", Map.of("token", "123456", "user", "x"))), FamErrors.EXPECTED_STRING);
         Feathers.badParams(post(action("verifySignupSetPasswordShort", Map.of("token", "123456", "password", "long enough 1"))),

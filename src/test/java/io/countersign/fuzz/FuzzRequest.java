@@ -21,6 +21,15 @@ record FuzzRequest(String method, String path, Map<String, String> headers, byte
         return path.contains("authManagement") || path.contains("authentication");
     }
 
+    /**
+     * Whether the path is written as the document writes paths: no query, escapes, duplicate or trailing slashes or dot
+     * segments, and with the case of a documented path. Only then does the OpenAPI validator's (lenient) path matching agree with the server's routing.
+     */
+    boolean canonical() {
+        return path.equals(routedPath()) && !path.contains("%") // the validator also ignores case; routing does not
+                && FuzzGenerators.PATHS.stream().anyMatch(template -> path.matches(template.replace("{id}", "[^/]+")));
+    }
+
     private String routedPath() {
         // as the server normalises it: percent-encoded dots decoded, duplicate slashes and dot segments resolved
         String p = path.replaceAll("[?#;].*$", "").replaceAll("(?i)%2e", ".").replaceAll("/+", "/");

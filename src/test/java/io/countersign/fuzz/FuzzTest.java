@@ -26,11 +26,14 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.countersign.error.ErrorCode;
 import io.countersign.testing.Accounts;
+import io.countersign.testing.ApiContract;
 import io.countersign.testing.Infra;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -50,6 +53,8 @@ import net.jqwik.api.sessions.JqwikSession;
  * <li>a batch of refused requests changes no state ({@link StateSnapshot}, compared by SQL before and after the
  * batch). A batch in which some request was accepted (2xx) is compared too; it counts as inconclusive only if it
  * did change something, since the change may be the accepted request's.</li>
+ * <li>every answer to a documented operation is one the served OpenAPI document lists: status, content type and
+ * body schema ({@link #undocumented}).</li>
  * </ol>
  * {@code -Dfuzz.tries=100000} runs longer (default 10,000 requests); {@code -Dfuzz.seed=…}
  * replays a run (the seed is printed).
@@ -211,6 +216,9 @@ class FuzzTest {
         }
         statuses.computeIfAbsent(String.valueOf(response.statusCode()), k -> new AtomicInteger()).incrementAndGet();
         String problem = violation(p.request(), response);
+        if (problem == null) {
+            problem = undocumented(p.request(), response);
+        }
         if (problem != null) {
             violations.add(problem + " -> " + response.statusCode() + " "
                     + response.headers().firstValue("content-type").orElse("<no content type>") + " "
@@ -256,6 +264,28 @@ class FuzzTest {
                     : "not the Feathers error envelope";
         }
         return "a 4xx that is neither problem+json nor (compat) the Feathers envelope";
+    }
+
+    /**
+     * Property 4: the answer is one the OpenAPI document the application serves lists for this operation (status,
+     * content type, body schema). The request is not judged (it is malformed on purpose), and a request the document
+     * has no operation for (an unknown path or method, refused by routing) has nothing to be checked against.
+     */
+    static String undocumented(FuzzRequest request, HttpResponse<byte[]> response) {
+        if (CODEC_REFUSALS.contains(response.statusCode()) && response.body().length == 0 || !request.canonical()) {
+            return null; // refused by the codec; or a path the validator would match more leniently than routing does
+        }
+        List<String> wrong;
+        try {
+            SimpleRequest.Builder sent = new SimpleRequest.Builder(request.method(), request.path().replaceAll("[?#].*$", ""));
+            request.headers().forEach(sent::withHeader);
+            SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+            response.headers().map().forEach(answer::withHeader);
+            wrong = ApiContract.INSTANCE.responseViolations(RestAssured.port, sent.build(), answer.build());
+        } catch (RuntimeException unmatchable) {
+            return null; // a path the validator cannot even parse names no documented operation
+        }
+        return wrong.isEmpty() ? null : "an answer the OpenAPI document does not list: " + wrong;
     }
 
     private static String abbreviate(String s) {
