@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.countersign.testing.Accounts;
+import io.countersign.testing.OffContract;
 import io.countersign.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -27,6 +28,7 @@ class AccountDeletionTest {
     private static final String PASSWORD = AuditTest.PASSWORD;
 
     @Test
+    @OffContract("deletion without the password is refused on purpose")
     void theOwnerDeletesTheAccountWithThePassword() {
         String email = "delete-" + UUID.randomUUID() + "@example.com";
         String id = verifiedUser(email);
@@ -71,6 +73,7 @@ class AccountDeletionTest {
     }
 
     @Test
+    @OffContract("requests without a token are refused on purpose")
     void anAdministratorDeletesAnAccount() {
         String email = "admin-delete-" + UUID.randomUUID() + "@example.com";
         String id = verifiedUser(email);
