@@ -61,9 +61,9 @@ class RetentionTest {
 
     private static String challenge(UUID user, String purpose, String consumedAt, String expiresAt, String reason) {
         UUID id = UUID.randomUUID();
-        Sql.update("insert into challenges (id, user_id, purpose, selector, verifier_hash, attempts_left, expires_at, consumed_at, "
-                + "ended_reason) values (?, ?, ?, ?, '\\x00'::bytea, 5, " + expiresAt + ", " + consumedAt + ", ?)", id, user, purpose,
-                id.toString(), reason);
+        Sql.update("insert into challenges (id, user_id, purpose, selector, verifier_hash, attempts_left, code_attempts_left, "
+                + "expires_at, consumed_at, ended_reason) values (?, ?, ?, ?, '\\x00'::bytea, 5, 5, " + expiresAt + ", "
+                + consumedAt + ", ?)", id, user, purpose, id.toString(), reason);
         return id.toString();
     }
 
