@@ -30,6 +30,12 @@ public interface PageMessages {
     @Message("Confirm my account")
     String verifyButton();
 
+    @Message("Your password (optional)")
+    String verifyPasswordLabel();
+
+    @Message("Type the password you chose when you signed up to keep it. Left empty, the account is confirmed without a password and you choose one with \u201cForgot password\u201d.")
+    String verifyPasswordHint();
+
     @Message("Choose your password")
     String inviteTitle();
 
@@ -42,7 +48,7 @@ public interface PageMessages {
     @Message("Your account is confirmed")
     String verifiedTitle();
 
-    @Message("Thank you. To sign in, choose your password with \u201cForgot password\u201d: a password chosen before the address was confirmed is not kept.")
+    @Message("Thank you. Sign in with the password you gave here; if you gave none, choose one with \u201cForgot password\u201d: a password chosen before the address was confirmed is kept only when it is typed again here.")
     String verifiedText();
 
     @Message("Enter your code")

@@ -58,16 +58,20 @@ public class VerifyPages {
         PageMessages t = request.text();
         return links.open(request, Link.VERIFY, token, stashed -> pages.render(request, 200, "confirm", Map.of("title",
                 t.verifyTitle(), "intro", t.verifyIntro(pages.productName()), "action", Link.VERIFY.path(), "token", stashed,
-                "button", t.verifyButton(), "altHref", "/pages/verify/code", "altText", t.codeLink())));
+                "button", t.verifyButton(), "altHref", "/pages/verify/code", "altText", t.codeLink(), "passwordLabel",
+                t.verifyPasswordLabel(), "passwordHint", t.verifyPasswordHint())));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> confirm(@FormParam("csrf") String csrf, @FormParam("token") String token,
-            @FormParam("password") String password, @FormParam("confirm") String confirm, @Context HttpHeaders headers,
+            @FormParam("password") String given, @FormParam("confirm") String confirm, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, null);
-        if (password != null && !password.isEmpty() && !password.equals(confirm) && LinkToken.wellFormed(token)
+        // the confirm page's optional field comes without a confirmation (left empty: no password); the invitation
+        // form has both, and an empty password there is refused by the policy
+        String password = given == null || given.isEmpty() && confirm == null ? null : given;
+        if (password != null && confirm != null && !password.equals(confirm) && LinkToken.wellFormed(token)
                 && pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(invitationPage(request, 400, token, request.text().mismatch()));
         }

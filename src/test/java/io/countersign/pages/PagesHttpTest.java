@@ -129,6 +129,33 @@ class PagesHttpTest {
         assertThat(PageFixtures.verified(id)).isTrue();
     }
 
+    /**
+     * The verify page offers an optional password field: typed again, the sign-up password is kept (the one who
+     * proved the address chose it); left empty, the account is verified and the sign-up password discarded.
+     */
+    @Test
+    void theVerifyPageKeepsTheSignUpPasswordOnlyWhenItIsTypedAgain() {
+        String kept = PageFixtures.uniqueEmail("keep");
+        String keptId = PageFixtures.signUp(kept, "en");
+        String keptToken = verifyToken(kept);
+        Csrf csrf = csrf();
+        given().cookie(PageRequest.LINK_COOKIE, keptToken).get("/pages/verify").then().statusCode(200)
+                .body(containsString("name=\"password\"")).body(containsString("autocomplete=\"current-password\""));
+        given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", keptToken)
+                .formParam("csrf", csrf.field()).formParam("password", PageFixtures.PASSWORD).redirects().follow(false)
+                .post("/pages/verify").then().statusCode(303).header("Location", containsString("/pages/verify/done"));
+        assertThat(PageFixtures.verified(keptId)).isTrue();
+        assertThat(PageFixtures.login(kept, PageFixtures.PASSWORD)).isEqualTo(201);
+
+        String dropped = PageFixtures.uniqueEmail("drop");
+        String droppedId = PageFixtures.signUp(dropped, "en");
+        given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("token", verifyToken(dropped))
+                .formParam("csrf", csrf.field()).formParam("password", "").redirects().follow(false)
+                .post("/pages/verify").then().statusCode(303).header("Location", containsString("/pages/verify/done"));
+        assertThat(PageFixtures.verified(droppedId)).isTrue();
+        assertThat(PageFixtures.login(dropped, PageFixtures.PASSWORD)).isEqualTo(401);
+    }
+
     /** Issue 14 item 5: the verify page confirmed an invitation with no password, leaving it without one. */
     @Test
     void anInvitationChoosesItsPasswordOnTheVerifyPage() {
