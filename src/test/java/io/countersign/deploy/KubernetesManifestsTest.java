@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -34,18 +35,26 @@ import io.countersign.testing.RequiredVariables;
  */
 class KubernetesManifestsTest {
 
-    private static ApplicationSettings settings;
+    static ApplicationSettings settings;
 
     @BeforeAll
     static void readTheApplicationsConfiguration() {
         settings = ApplicationSettings.load();
     }
 
+    static ApplicationSettings settings() {
+        if (settings == null) {
+            settings = ApplicationSettings.load();
+        }
+        return settings;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod", "k8s/base" })
     void rendersAndHoldsEveryInvariant(String kustomization) {
         List<JsonNode> resources = render(kustomization);
-        assertEquals(List.of(), ManifestRules.violations(settings, resources), kustomization);
+        assertEquals(List.of(), ManifestRules.violations(settings, resources, DeploySettings.of(Path.of(kustomization))),
+                kustomization);
     }
 
     @Test
@@ -54,7 +63,12 @@ class KubernetesManifestsTest {
         List<JsonNode> prod = render("k8s/overlays/prod");
         assertEquals("countersign-dev", namespaceOf(dev, "Deployment", "countersign-api"));
         assertEquals("countersign", namespaceOf(prod, "Deployment", "countersign-api"));
-        assertEquals(3, resource(prod, "Deployment", "countersign-api").path("spec").path("replicas").asInt());
+        assertFalse(resource(prod, "Deployment", "countersign-api").path("spec").has("replicas"), "the HPA owns them");
+        assertEquals(3, resource(prod, "HorizontalPodAutoscaler", "countersign-api").path("spec").path("minReplicas").asInt());
+        assertEquals("events-kafka-bootstrap.kafka.svc:9093", configMap(prod).path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertEquals("events-kafka-bootstrap.countersign-dev.svc:9093",
+                configMap(dev).path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertFalse(resource(dev, "Cluster", "countersign-db").path("spec").path("enablePDB").asBoolean(true));
         assertEquals(12, resource(prod, "KafkaTopic", "countersign-notifications").path("spec").path("partitions").asInt());
         assertTrue(resource(prod, "Deployment", "countersign-api").toString().contains("registry.example.com/countersign:0.1.0"));
         assertTrue(dev.stream().anyMatch(r -> r.path("kind").asText().equals("Kafka")), "dev brings its own Kafka cluster");
@@ -146,8 +160,12 @@ class KubernetesManifestsTest {
                 .put("topicName", "countersign.dead"), "no KafkaTopic for the dead-letter topic countersign.notifications.dlq");
         expectViolation(r -> ((ObjectNode) resource(r, "Deployment", "countersign-notifier").path("spec")).put("replicas", 4),
                 "runs 4 replicas x 3 consumers (NOTIFIER_CONCURRENCY) for 3 partitions");
-        expectViolation(r -> ((ObjectNode) resource(r, "Deployment", "countersign-api").path("spec")).put("replicas", 1),
-                "must run at least 2 replicas");
+        expectViolation(r -> ((ObjectNode) resource(r, "Deployment", "countersign-api").path("spec")).put("replicas", 2),
+                "Deployment countersign-api sets replicas, which its HorizontalPodAutoscaler countersign-api owns");
+        expectViolation(r -> {
+            r.remove(resource(r, "HorizontalPodAutoscaler", "countersign-api"));
+            ((ObjectNode) resource(r, "Deployment", "countersign-api").path("spec")).put("replicas", 1);
+        }, "must run at least 2 replicas");
         expectViolation(r -> ((ObjectNode) resource(r, "HorizontalPodAutoscaler", "countersign-api").path("spec").path("scaleTargetRef"))
                 .put("name", "countersign-notifier"), "exactly one HorizontalPodAutoscaler must target the Deployment countersign-api");
         expectViolation(r -> ((ObjectNode) resource(r, "PodDisruptionBudget", "countersign-api").path("spec").path("selector")
@@ -183,10 +201,15 @@ class KubernetesManifestsTest {
 
     /** Renders the dev overlay, checks it passes, applies the change, and expects a violation containing the text. */
     private static void expectViolation(Consumer<List<JsonNode>> change, String expected) {
-        List<JsonNode> resources = copy(DevOverlay.get());
-        assertEquals(List.of(), ManifestRules.violations(settings, resources), "the unchanged dev overlay passes");
+        expectViolation(DevOverlay.get(), DeploySettings.of(Path.of("k8s/overlays/dev")), change, expected);
+    }
+
+    static void expectViolation(List<JsonNode> rendered, Optional<DeploySettings> deploySettings,
+            Consumer<List<JsonNode>> change, String expected) {
+        List<JsonNode> resources = copy(rendered);
+        assertEquals(List.of(), ManifestRules.violations(settings(), resources, deploySettings), "the unchanged overlay passes");
         change.accept(resources);
-        List<String> violations = ManifestRules.violations(settings, resources);
+        List<String> violations = ManifestRules.violations(settings(), resources, deploySettings);
         assertTrue(violations.stream().anyMatch(v -> v.contains(expected)),
                 "expected a violation containing '" + expected + "', got " + violations);
     }
@@ -203,7 +226,7 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static List<JsonNode> render(String kustomization) {
+    static List<JsonNode> render(String kustomization) {
         var kubectl = Kustomize.kubectl();
         Assumptions.assumeTrue(kubectl.isPresent(),
                 "kubectl is not installed (nor named by -Dcountersign.test.kubectl): the manifests cannot be rendered "
@@ -213,13 +236,13 @@ class KubernetesManifestsTest {
         return resources;
     }
 
-    private static List<JsonNode> copy(List<JsonNode> resources) {
+    static List<JsonNode> copy(List<JsonNode> resources) {
         List<JsonNode> copy = new ArrayList<>();
         resources.forEach(r -> copy.add(r.deepCopy()));
         return copy;
     }
 
-    private static JsonNode resource(List<JsonNode> resources, String kind, String name) {
+    static JsonNode resource(List<JsonNode> resources, String kind, String name) {
         return resources.stream().filter(r -> r.path("kind").asText().equals(kind)
                 && r.path("metadata").path("name").asText().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
@@ -229,7 +252,7 @@ class KubernetesManifestsTest {
         return resource(resources, kind, name).path("metadata").path("namespace").asText();
     }
 
-    private static JsonNode configMap(List<JsonNode> resources) {
+    static JsonNode configMap(List<JsonNode> resources) {
         return resources.stream().filter(r -> r.path("kind").asText().equals("ConfigMap")
                 && r.path("metadata").path("name").asText().startsWith("countersign-config")).findFirst().orElseThrow();
     }
@@ -238,7 +261,7 @@ class KubernetesManifestsTest {
         return resource(resources, "Deployment", deployment).path("spec").path("template").path("spec");
     }
 
-    private static ObjectNode container(List<JsonNode> resources, String deployment) {
+    static ObjectNode container(List<JsonNode> resources, String deployment) {
         return container(resource(resources, "Deployment", deployment), 0);
     }
 

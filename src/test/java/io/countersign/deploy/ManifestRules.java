@@ -29,15 +29,23 @@ final class ManifestRules {
 
     private final ApplicationSettings settings;
     private final List<JsonNode> resources;
+    private final Optional<DeploySettings> deploySettings;
     private final List<String> violations = new ArrayList<>();
 
-    private ManifestRules(ApplicationSettings settings, List<JsonNode> resources) {
+    private ManifestRules(ApplicationSettings settings, List<JsonNode> resources, Optional<DeploySettings> deploySettings) {
         this.settings = settings;
         this.resources = resources;
+        this.deploySettings = deploySettings;
     }
 
     static List<String> violations(ApplicationSettings settings, List<JsonNode> resources) {
-        ManifestRules rules = new ManifestRules(settings, resources);
+        return violations(settings, resources, Optional.empty());
+    }
+
+    /** With an overlay's settings.yaml, the rendered peers, hosts and Kafka location must also be the settings'. */
+    static List<String> violations(ApplicationSettings settings, List<JsonNode> resources,
+            Optional<DeploySettings> deploySettings) {
+        ManifestRules rules = new ManifestRules(settings, resources, deploySettings);
         rules.check();
         return rules.violations;
     }
@@ -58,6 +66,8 @@ final class ManifestRules {
         checkApi(api.get(), notifier.get());
         checkNotifier(api.get(), notifier.get());
         checkKafka(api.get(), notifier.get());
+        new PlatformRules(new Resources(resources), deploySettings, this::fail)
+                .check(api.get(), notifier.get(), environment(podSpec(notifier.get()).path("containers").path(0)));
     }
 
     // --- every container of every workload -------------------------------------------------------------
@@ -178,10 +188,8 @@ final class ManifestRules {
     }
 
     private void checkApi(JsonNode api, JsonNode notifier) {
+        // the autoscaler owns the replicas (PlatformRules: the Deployment must not set them); without one, 2 at least
         int replicas = api.path("spec").path("replicas").asInt(1);
-        if (replicas < 2) {
-            fail(describe(api) + " must run at least 2 replicas, has " + replicas);
-        }
         Map<String, String> apiLabels = podLabels(api);
         Map<String, String> notifierLabels = podLabels(notifier);
 
@@ -190,6 +198,9 @@ final class ManifestRules {
                 && h.path("spec").path("scaleTargetRef").path("name").asText().equals(API)).toList();
         if (apiHpas.size() != 1) {
             fail("exactly one HorizontalPodAutoscaler must target the Deployment " + API + ", found " + apiHpas.size());
+        }
+        if (apiHpas.isEmpty() && replicas < 2) {
+            fail(describe(api) + " must run at least 2 replicas, has " + replicas);
         }
         int minReplicas = replicas;
         for (JsonNode hpa : apiHpas) {
@@ -217,9 +228,9 @@ final class ManifestRules {
                 fail(describe(pdb) + " also selects the notifier pods");
             }
             JsonNode minAvailable = pdb.path("spec").path("minAvailable");
-            if (minAvailable.isInt() && minAvailable.asInt() >= Math.min(replicas, minReplicas)) {
+            if (minAvailable.isInt() && minAvailable.asInt() >= minReplicas) {
                 fail(describe(pdb) + " minAvailable " + minAvailable.asInt() + " would block every node drain with "
-                        + Math.min(replicas, minReplicas) + " replicas");
+                        + minReplicas + " replicas");
             }
         }
 
@@ -233,8 +244,10 @@ final class ManifestRules {
         boolean routed = ofKinds(Set.of("Ingress")).stream().anyMatch(i -> stream(i.path("spec").path("rules"))
                 .flatMap(r -> stream(r.path("http").path("paths")))
                 .anyMatch(p -> apiServices.contains(p.path("backend").path("service").path("name").asText())));
+        routed |= ofKinds(Set.of("HTTPRoute")).stream().anyMatch(r -> r.path("spec").path("rules").findValues("backendRefs")
+                .stream().anyMatch(refs -> stream(refs).anyMatch(ref -> apiServices.contains(ref.path("name").asText()))));
         if (!routed) {
-            fail("no Ingress routes to the api Service");
+            fail("no Ingress or HTTPRoute routes to the api Service");
         }
         List<JsonNode> policies = policiesFor(apiLabels);
         if (policies.stream().noneMatch(p -> texts(p.path("spec").path("policyTypes")).containsAll(List.of("Ingress", "Egress")))) {
@@ -261,10 +274,8 @@ final class ManifestRules {
         if (policies.stream().noneMatch(p -> texts(p.path("spec").path("policyTypes")).contains("Ingress"))) {
             fail("no NetworkPolicy isolates the notifier pods from inbound traffic");
         }
+        // who may connect (Prometheus only): PeerRules
         for (JsonNode policy : policies) {
-            if (!policy.path("spec").path("ingress").isEmpty()) {
-                fail(describe(policy) + " admits inbound traffic to the notifier");
-            }
             if (!texts(policy.path("spec").path("policyTypes")).contains("Egress")) {
                 fail(describe(policy) + " leaves the notifier's egress open");
             }
