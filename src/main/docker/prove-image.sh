@@ -7,7 +7,7 @@
 # SIGTERM stops each container within terminationGracePeriodSeconds. Prints the image size and start-up times.
 #
 #   src/main/docker/prove-image.sh
-#   SKIP_BUILD=1 ...            reuse target/quarkus-app and target/image-proof.classpath
+#   SKIP_BUILD=1 ...            reuse target/quarkus-app (e.g. after ./mvnw verify, as in .ci/run)
 #   BASE_IMAGE=docker.io/library/eclipse-temurin:17-jre ...   another base (pulled by podman; skips the Debian build)
 #   REBUILD_BASE=1 ...          rebuild the Debian base image
 #   PODMAN_OPTS, PODMAN_RUN_OPTS   podman's global and run options (defaults: --runtime runc
@@ -35,10 +35,13 @@ elif ! podman $PODMAN_OPTS image exists "$BASE_IMAGE"; then
 fi
 
 classpath_file=target/image-proof.classpath
-if [[ ${SKIP_BUILD:-} != 1 || ! -f $classpath_file || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+if [[ ${SKIP_BUILD:-} != 1 || ! -f target/quarkus-app/quarkus-run.jar ]]; then
     log "building (./mvnw package -DskipTests)"
     ./mvnw -B -q package -DskipTests \
         dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+elif [[ ! -f $classpath_file || ! -d target/test-classes ]]; then
+    # after ./mvnw verify (CI): only the test classpath of the proof is missing
+    ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 fi
 
 build_start=$(date +%s)
@@ -46,5 +49,5 @@ build_start=$(date +%s)
 podman $PODMAN_OPTS build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" . >/dev/null
 log "built $IMAGE on $BASE_IMAGE in $(($(date +%s) - build_start)) s"
 
-java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" io.countersign.deploy.ImageProof "$IMAGE"
+java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat "$classpath_file")" io.countersign.deploy.ImageProof "$IMAGE"
 log "done in $(($(date +%s) - start)) s"
