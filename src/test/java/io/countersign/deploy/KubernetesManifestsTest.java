@@ -230,7 +230,7 @@ class KubernetesManifestsTest {
         var kubectl = Kustomize.kubectl();
         Assumptions.assumeTrue(kubectl.isPresent(),
                 "kubectl is not installed (nor named by -Dcountersign.test.kubectl): the manifests cannot be rendered "
-                        + "here. .ci/run installs it (Debian package kubernetes-client).");
+                        + "here. k8s/ needs kubectl 1.27 or later (kustomize v5), see .ci/run.");
         List<JsonNode> resources = Kustomize.render(kubectl.get(), Path.of(kustomization));
         assertFalse(resources.isEmpty(), kustomization + " renders nothing");
         return resources;
