@@ -39,8 +39,9 @@ import io.countersign.testing.RequiredVariables;
 public final class ImageProof {
 
     private static final Logger ROOT_LOGGER = Logger.getLogger("");
-    private static final int API_PORT = 18480;
-    private static final int NOTIFIER_PORT = 18481;
+    /** Free ports on the host network, so that a proof never collides with anything else running here. */
+    private static final int API_PORT = ProofChecks.freePort();
+    private static final int NOTIFIER_PORT = ProofChecks.freePortOtherThan(API_PORT);
 
     private final String image;
     private final Podman podman = Podman.fromEnvironment();

@@ -85,6 +85,11 @@ final class ProofChecks {
                 + "mounts {{len .Mounts}}").strip();
     }
 
+    static int freePortOtherThan(int taken) {
+        int port = freePort();
+        return port != taken ? port : freePortOtherThan(taken);
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
