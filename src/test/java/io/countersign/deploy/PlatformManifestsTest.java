@@ -71,6 +71,18 @@ class PlatformManifestsTest {
     }
 
     @Test
+    void builtInKindsUseTheServedApiAndTheirRequiredFields() {
+        prodViolation(r -> ((ObjectNode) resource(r, "HorizontalPodAutoscaler", "countersign-api")).put("apiVersion",
+                "autoscaling/v2beta2"), "HorizontalPodAutoscaler countersign-api uses autoscaling/v2beta2, not autoscaling/v2");
+        prodViolation(r -> ((ObjectNode) resource(r, "NetworkPolicy", "countersign-api").path("spec")).remove("podSelector"),
+                "NetworkPolicy countersign-api lacks spec.podSelector, which its schema requires");
+        prodViolation(r -> ((ObjectNode) resource(r, "Service", "countersign-api")).put("apiVersion", "v2"),
+                "Service countersign-api uses v2, not v1");
+        prodViolation(r -> ((ObjectNode) resource(r, "Service", "countersign-api")).put("kind", "Endpoints"),
+                "Endpoints countersign-api (v1) is no built-in kind the manifests are checked for");
+    }
+
+    @Test
     void theKafkaLocationAgreesEverywhere() {
         devViolation(r -> ((ObjectNode) configMap(r).path("data")).put("KAFKA_BOOTSTRAP_SERVERS",
                 "events-kafka-bootstrap.kafka.svc:9093"), "is not the Kafka cluster events in the namespace countersign-dev");

@@ -19,6 +19,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class PlatformRules {
 
     static final String STRIMZI_API = "kafka.strimzi.io/v1";
+    /**
+     * The built-in kinds the manifests may use, with the apiVersion Kubernetes 1.23+ serves and the fields its OpenAPI
+     * schema requires (paths below the resource). Other groups are the operators' (Strimzi, CloudNativePG, Gateway API,
+     * Prometheus Operator, the local-config settings).
+     */
+    private static final Map<String, Map.Entry<String, List<String>>> CORE = Map.of(
+            "Deployment", Map.entry("apps/v1", List.of("spec/selector", "spec/template")),
+            "Service", Map.entry("v1", List.of("spec/ports")),
+            "ConfigMap", Map.entry("v1", List.of()),
+            "Ingress", Map.entry("networking.k8s.io/v1", List.of("spec/rules")),
+            "NetworkPolicy", Map.entry("networking.k8s.io/v1", List.of("spec/podSelector")),
+            "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", List.of("spec/scaleTargetRef", "spec/maxReplicas")),
+            "PodDisruptionBudget", Map.entry("policy/v1", List.of("spec/selector")));
     private static final Set<String> REMOVED_KAFKA_FIELDS = Set.of("replicas", "storage", "resources");
     private static final Set<String> IGNORED_ANNOTATIONS = Set.of("strimzi.io/kraft", "strimzi.io/node-pools");
 
@@ -33,11 +46,38 @@ final class PlatformRules {
     }
 
     void check(JsonNode api, JsonNode notifier, Map<String, String> environment) {
+        coreApis();
         strimziApi();
         autoscaledReplicas();
         new KafkaLocation(resources, settings, fail).check(List.of(api, notifier), environment);
         new PeerRules(resources, settings, fail).check(api, notifier, environment);
         database();
+    }
+
+    /** Built-in kinds: the served apiVersion and the schema's required fields (containers: name and image). */
+    private void coreApis() {
+        for (JsonNode r : resources.all()) {
+            String apiVersion = r.path("apiVersion").asText();
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            var known = CORE.get(r.path("kind").asText());
+            boolean builtIn = !group.contains(".") || group.endsWith(".k8s.io") && !group.startsWith("gateway.");
+            if (known == null && builtIn) {
+                fail.accept(Resources.describe(r) + " (" + apiVersion + ") is no built-in kind the manifests are checked for");
+            } else if (known != null && !known.getKey().equals(apiVersion)) {
+                fail.accept(Resources.describe(r) + " uses " + apiVersion + ", not " + known.getKey());
+            } else if (known != null) {
+                for (String field : known.getValue()) {
+                    if (r.at("/" + field).isMissingNode()) {
+                        fail.accept(Resources.describe(r) + " lacks " + field.replace('/', '.') + ", which its schema requires");
+                    }
+                }
+            }
+            r.findValues("containers").forEach(list -> list.forEach(c -> {
+                if (c.path("name").asText().isEmpty() || c.path("image").asText().isEmpty()) {
+                    fail.accept(Resources.describe(r) + " has a container without name or image");
+                }
+            }));
+        }
     }
 
     /** Strimzi 1.0 removed v1beta2: the v1 API (served since 0.49) and its schema's required and removed fields. */
