@@ -22,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OutageAwareRetry {
 
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
+
     private final DeliveryAttempt attempt;
     private final CircuitBreakers breakers;
     private final MessageLog log;
@@ -124,7 +126,8 @@ public class OutageAwareRetry {
                     .onFailure().invoke(e -> Log.debugf("Notification %s: deferral not recorded: %s", notification.eventId(), e.getMessage()))
                     .onFailure().recoverWithNull().replaceWithVoid();
         }
-        return record.onItem().delayIt().by(wait);
+        // a timer needs at least a millisecond
+        return record.onItem().delayIt().by(wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait);
     }
 
     private Duration backoff(int failuresInARow) {

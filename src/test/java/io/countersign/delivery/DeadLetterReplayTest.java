@@ -23,6 +23,7 @@ import io.countersign.event.Recipient;
 import io.countersign.event.SecretBox;
 import io.countersign.testing.Infra;
 import io.countersign.testing.KafkaProbe;
+import io.countersign.testing.OffContract;
 import io.countersign.testing.RawKafka;
 import io.countersign.testing.SmsStub;
 import io.countersign.testing.TestEvents;
@@ -102,6 +103,7 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    @OffContract("a request without an access token, on purpose: it must answer 401")
     void aReplayNamesExactlyOneSelection() {
         String admin = Admin.token();
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("all", false)).post("/admin/messages/replay")

@@ -23,6 +23,7 @@ import io.countersign.event.SecretBox;
 import io.countersign.notifier.lifecycle.DeliveryReports;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Mailbox;
+import io.countersign.testing.OffContract;
 import io.countersign.testing.RawKafka;
 import io.countersign.testing.SmsStub;
 import io.countersign.testing.TestEvents;
@@ -169,6 +170,7 @@ class MessageLifecycleTest {
     }
 
     @Test
+    @OffContract("requests without an access token, on purpose: they must answer 401")
     void onlyAdministratorsSeeMessagesAndAnUnknownMessageIs404() {
         String email = TestEvents.uniqueEmail();
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Admin.PASSWORD)).post("/users")

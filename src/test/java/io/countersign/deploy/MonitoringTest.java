@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.countersign.testing.OffContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -42,6 +43,7 @@ class MonitoringTest {
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
 
     @Test
+    @OffContract("one request without an access token, only so that the HTTP server metrics exist")
     void alertsAndDashboardUseOnlyMetricsTheApplicationExposes() throws IOException {
         List<String> expressions = new ArrayList<>();
         JsonNode rules = new YAMLMapper().readTree(DIRECTORY.resolve("prometheus-rules.yaml").toFile());
@@ -63,6 +65,13 @@ class MonitoringTest {
 
         RestAssured.get("/admin/messages/00000000-0000-0000-0000-000000000000"); // one API request, so that HTTP metrics exist
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrapedNames()).containsAll(used));
+    }
+
+    @Test
+    void metricNamesAreReadFromPromQl() {
+        assertThat(metricNames("sum(increase(countersign_messages_total{state=\"bounced\"}[1h])) / clamp_min(sum by (type) "
+                + "(rate(http_server_requests_seconds_count{uri!~\"/q/.*\"}[$__rate_interval])), 1e-9) > 0.05 and up == 1"))
+                .containsExactly("countersign_messages_total", "http_server_requests_seconds_count", "up");
     }
 
     @Test

@@ -25,11 +25,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MessageLog {
 
     private static final String OPEN = "('queued', 'sending', 'deferred')";
+    /**
+     * {@code for share} waits for a replay that is moving this message back to queued (it commits only after the
+     * broker acked the record this consumer may already be reading), so the record is not taken for a duplicate.
+     */
     private static final String RECEIVED = """
             with created as (insert into messages (id, user_id, type, state) values ($1, $2, $3, 'queued')
                              on conflict (id) do nothing returning id),
-                 history as (insert into message_history (message_id, state) select id, 'queued' from created)
-            select coalesce((select state from messages where id = $1), 'queued') as state""";
+                 history as (insert into message_history (message_id, state) select id, 'queued' from created),
+                 existing as (select state from messages where id = $1 for share)
+            select coalesce((select state from existing), 'queued') as state""";
     private static final String SENDING = """
             with m as (update messages set state = 'sending', attempts = attempts + 1, channel = $2, transport = $3,
                               recipient = $4, reason = null, next_attempt_at = null, updated_at = now()
