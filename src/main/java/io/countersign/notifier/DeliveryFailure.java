@@ -1,13 +1,26 @@
 package io.countersign.notifier;
 
-/** A failed delivery that may succeed later (SMTP or SMS gateway unavailable): retried with backoff. */
+/**
+ * A failed attempt that may succeed later (the SMTP server, the SMS gateway or the database unavailable): the
+ * message waits and is tried again. {@link #dependency} names what failed; its circuit breaker decides how long
+ * everyone waits.
+ */
 public class DeliveryFailure extends RuntimeException {
 
-    public DeliveryFailure(String reason, Throwable cause) {
+    private final String dependency;
+
+    public DeliveryFailure(String dependency, String reason, Throwable cause) {
         super(reason, cause);
+        this.dependency = dependency;
     }
 
-    public DeliveryFailure(String reason) {
+    public DeliveryFailure(String dependency, String reason) {
         super(reason);
+        this.dependency = dependency;
+    }
+
+    /** The transport's name ({@code smtp}, {@code sms}) or {@code database}. */
+    public String dependency() {
+        return dependency;
     }
 }

@@ -1,109 +1,101 @@
 package io.countersign.notifier;
 
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.countersign.notifier.lifecycle.MessageLog;
+import io.countersign.notifier.lifecycle.MessageMetrics;
+import io.countersign.notifier.lifecycle.MessageState;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes notification CloudEvents: decode → dedupe → route → render → send. Retryable failures are retried
- * with exponential backoff; when retries run out, or at once for a {@link PermanentFailure}, the record is
- * nacked and the connector's dead-letter strategy moves it to the DLQ topic with the reason, so no event ever
- * blocks its partition for longer than the retry budget.
+ * Consumes notification CloudEvents: decode, then hold the record until it is delivered ({@link OutageAwareRetry}:
+ * outages of the transport or the database are waited out with the consumer paused, never dead-lettered). Only a
+ * notification that fails on its own is nacked, recorded as dead-lettered in its lifecycle, and moved by the
+ * connector's dead-letter strategy to the DLQ topic with the reason (from where it can be replayed).
  */
 @ApplicationScoped
 public class NotificationConsumer {
 
     /** Logical name of the incoming channel; mapped to the topic in configuration. */
     public static final String CHANNEL = "notifications";
-    static final String EXPIRED = "skipped:expired";
 
     private final EventDecoder decoder;
-    private final Router router;
-    private final ProcessedEvents processed;
-    private final NotificationDelivery delivery;
+    private final OutageAwareRetry retry;
+    private final MessageLog log;
     private final NotifierMetrics metrics;
-    private final NotifierConfig.Retry retry;
+    private final MessageMetrics messageMetrics;
+    private final NotifierConfig config;
 
-    public NotificationConsumer(EventDecoder decoder, Router router, ProcessedEvents processed,
-            NotificationDelivery delivery, NotifierMetrics metrics, NotifierConfig config) {
+    public NotificationConsumer(EventDecoder decoder, OutageAwareRetry retry, MessageLog log, NotifierMetrics metrics,
+            MessageMetrics messageMetrics, NotifierConfig config) {
         this.decoder = decoder;
-        this.router = router;
-        this.processed = processed;
-        this.delivery = delivery;
+        this.retry = retry;
+        this.log = log;
         this.metrics = metrics;
-        this.retry = config.retry();
+        this.messageMetrics = messageMetrics;
+        this.config = config;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        AtomicReference<Notification> decoded = new AtomicReference<>();
-        AtomicReference<Route> routed = new AtomicReference<>();
-        return Uni.createFrom().item(() -> decoder.decode(message))
-                .invoke(decoded::set)
-                .chain(notification -> withRetries(notification, routed))
-                .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
+        Notification notification;
+        try {
+            notification = decoder.decode(message);
+        } catch (PermanentFailure failure) {
+            return deadLetter(message, null, failure);
+        }
+        PendingNotification pending = new PendingNotification(notification);
+        return retry.deliver(pending)
+                .invoke(outcome -> report(pending, outcome))
+                .onItemOrFailure().transformToUni((outcome, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message::ack)
-                        : deadLetter(message, decoded.get(), routed.get(), failure));
+                        : deadLetter(message, pending, failure));
     }
 
-    private Uni<Void> withRetries(Notification notification, AtomicReference<Route> routed) {
-        AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> handleOnce(notification, routed))
-                .onFailure().invoke(failure -> {
-                    Route route = routed.get();
-                    metrics.failed(notification.type(), route == null ? null : route.channel());
-                    if (!(failure instanceof PermanentFailure) && attempts.incrementAndGet() <= retry.maxRetries()) {
-                        metrics.retried(notification.type(), route == null ? null : route.channel());
-                        Log.warnf("Notification %s (%s) failed, retry %d of %d: %s", notification.eventId(),
-                                notification.type().wireName(), attempts.get(), retry.maxRetries(), failure.getMessage());
-                    }
-                })
-                .onFailure(failure -> !(failure instanceof PermanentFailure)).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(Math.max(retry.maxRetries(), 0))
-                .replaceWithVoid();
-    }
-
-    private Uni<String> handleOnce(Notification notification, AtomicReference<Route> routed) {
-        return processed.once(notification, () -> {
-            if (expired(notification)) {
-                return Uni.createFrom().item(EXPIRED);
-            }
-            Route route = router.route(notification);
-            routed.set(route);
-            return delivery.deliver(notification, route);
-        }).invoke(outcome -> {
-            if (outcome == null) {
+    private void report(PendingNotification pending, DeliveryAttempt.Outcome outcome) {
+        Notification notification = pending.notification;
+        Channel channel = pending.route == null ? null : pending.route.channel();
+        switch (outcome) {
+            case DUPLICATE -> {
                 metrics.duplicate(notification.type());
                 Log.debugf("Notification %s already processed; skipped", notification.eventId());
-            } else if (EXPIRED.equals(outcome)) {
+            }
+            case EXPIRED -> {
                 metrics.expired(notification.type());
+                messageMetrics.entered(MessageState.EXPIRED, notification.type(), channel);
                 Log.infof("Notification %s (%s) not sent: its token expired before it could be delivered",
                         notification.eventId(), notification.type().wireName());
-            } else {
-                metrics.sent(notification.type(), routed.get().channel());
-                Log.infof("Notification %s (%s) %s", notification.eventId(), notification.type().wireName(), outcome);
             }
-        });
+            case SENT -> {
+                metrics.sent(notification.type(), channel);
+                messageMetrics.entered(MessageState.SENT, notification.type(), channel);
+                Log.infof("Notification %s (%s) %s", notification.eventId(), notification.type().wireName(),
+                        pending.delivered.outcome());
+            }
+        }
     }
 
-    /** A link or code that no longer works is not worth sending (e.g. after a long outage). */
-    private static boolean expired(Notification notification) {
-        return notification.event().expiresAt() != null && notification.event().expiresAt().isBefore(Instant.now());
-    }
-
-    private Uni<Void> deadLetter(Message<String> message, Notification notification, Route route, Throwable failure) {
+    /** Records the dead letter in the lifecycle first (waiting for the database if it must), then nacks. */
+    private Uni<Void> deadLetter(Message<String> message, PendingNotification pending, Throwable failure) {
         Throwable reason = failure instanceof PermanentFailure || failure instanceof DeliveryFailure
                 || failure.getCause() == null ? failure : failure.getCause();
-        metrics.deadLettered(notification == null ? null : notification.type(), route == null ? null : route.channel());
+        Notification notification = pending == null ? null : pending.notification;
+        Channel channel = pending == null || pending.route == null ? null : pending.route.channel();
+        metrics.deadLettered(notification == null ? null : notification.type(), channel);
         Log.errorf("Notification %s sent to the dead-letter topic: %s",
                 notification == null ? "(undecodable)" : notification.eventId(), reason.getMessage());
-        return Uni.createFrom().completionStage(() -> message.nack(reason));
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        if (pending != null && pending.received) {
+            messageMetrics.entered(MessageState.DEAD_LETTERED, notification.type(), channel);
+            recorded = log.deadLettered(notification.eventId(), reason.getMessage())
+                    .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
+                    .onFailure().invoke(e -> Log.errorf("Notification %s: dead letter not recorded: %s",
+                            notification.eventId(), e.getMessage()))
+                    .onFailure().recoverWithNull().replaceWithVoid();
+        }
+        return recorded.chain(() -> Uni.createFrom().completionStage(() -> message.nack(reason)));
     }
 }

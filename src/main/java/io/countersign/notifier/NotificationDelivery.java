@@ -7,7 +7,7 @@ import io.countersign.notifier.sms.SmsRenderer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Renders a routed notification for its channel and sends it; returns the outcome, e.g. {@code sent:email}. */
+/** Renders a routed notification for its channel and sends it through the channel's transport. */
 @ApplicationScoped
 public class NotificationDelivery {
 
@@ -24,13 +24,19 @@ public class NotificationDelivery {
         this.smsGateway = smsGateway;
     }
 
-    public Uni<String> deliver(Notification notification, Route route) {
-        Uni<Void> sent = switch (route.channel()) {
+    /** The name of the transport that carries this channel (its circuit breaker, {@code messages.transport}). */
+    public String transport(Channel channel) {
+        return channel == Channel.EMAIL ? emailSender.transport() : smsGateway.transport();
+    }
+
+    public Uni<Delivered> deliver(Notification notification, Route route) {
+        Uni<String> providerId = switch (route.channel()) {
             case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
-                    .chain(emailSender::send);
+                    .chain(email -> emailSender.send(email, notification.eventId()));
             case SMS -> Uni.createFrom().item(() -> smsRenderer.render(notification))
-                    .chain(text -> smsGateway.send(route.address(), text));
+                    .chain(text -> smsGateway.send(route.address(), text)).replaceWith((String) null);
         };
-        return sent.replaceWith("sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : ""));
+        String outcome = "sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : "");
+        return providerId.map(id -> new Delivered(transport(route.channel()), id, outcome));
     }
 }

@@ -21,8 +21,11 @@ public interface NotifierConfig {
     /** Where the links in notifications point. */
     Links links();
 
-    /** Retries of a failed delivery before the event goes to the dead-letter topic. */
+    /** Backoff between attempts, and how often a message may fail on its own before it goes to the dead-letter topic. */
     Retry retry();
+
+    /** The circuit breakers of the transports and the database. */
+    Circuit circuit();
 
     /** The SMS gateway. */
     Sms sms();
@@ -56,17 +59,27 @@ public interface NotifierConfig {
 
     interface Retry {
 
-        /** Retries after the first failed attempt; 0 sends a failure straight to the dead-letter topic. */
+        /**
+         * Failures a message may have on its own (the transport or the database served other messages between two of
+         * its failures) before it goes to the dead-letter topic; failures during an outage do not count.
+         */
         @WithDefault("5")
         int maxRetries();
 
-        /** Delay before the first retry; it doubles (with jitter) on every further retry. */
+        /** Delay before the first retry, and the first open period of a circuit; doubles (with jitter) up to the max. */
         @WithDefault("1s")
         Duration initialBackoff();
 
-        /** Upper bound of the delay between retries. */
+        /** Upper bound of the delay between retries and of a circuit's open period (how often an outage is probed). */
         @WithDefault("30s")
         Duration maxBackoff();
+    }
+
+    interface Circuit {
+
+        /** Failures in a row (of any messages) that open a dependency's circuit: nobody tries it until it is probed. */
+        @WithDefault("3")
+        int failureThreshold();
     }
 
     interface Sms {

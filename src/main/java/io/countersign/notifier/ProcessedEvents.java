@@ -1,6 +1,7 @@
 package io.countersign.notifier;
 
 import java.time.OffsetDateTime;
+import java.util.function.Function;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -13,8 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The notifier's idempotency record ({@code processed_events}). {@link #once} claims the event id, runs the
- * delivery and records its outcome in one transaction: a failed delivery rolls the claim back (so a retry or
- * a redelivery tries again), a concurrent duplicate waits on the uncommitted claim and is then skipped.
+ * work (the send and its lifecycle record) and records its outcome in one transaction: a failed delivery rolls
+ * the claim back (so a retry or a redelivery tries again), a concurrent duplicate waits on the uncommitted claim
+ * and is then skipped. A failure of the database itself is a {@link DeliveryFailure} of {@code database}.
  */
 @ApplicationScoped
 public class ProcessedEvents {
@@ -40,26 +42,27 @@ public class ProcessedEvents {
     }
 
     /**
-     * @param delivery sends the notification and returns its outcome, e.g. {@code sent:email}
+     * @param work runs on the transaction's connection; sends the notification and returns its outcome, e.g.
+     *             {@code sent:email}
      * @return the outcome, or null when the event had already been processed
      */
-    public Uni<String> once(Notification notification, java.util.function.Supplier<Uni<String>> delivery) {
+    public Uni<String> once(Notification notification, Function<SqlConnection, Uni<String>> work) {
         return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(notification.eventId(), notification.type().wireName()))
                 .chain(claimed -> claimed.rowCount() == 0
-                        ? Uni.createFrom().nullItem()
-                        : delivery.get().call(outcome -> record(connection, notification, outcome))));
-    }
-
-    private Uni<?> record(SqlConnection connection, Notification notification, String outcome) {
-        return connection.preparedQuery(OUTCOME).execute(Tuple.of(notification.eventId(), outcome));
+                        ? Uni.createFrom().<String>nullItem()
+                        : work.apply(connection).call(outcome -> connection.preparedQuery(OUTCOME)
+                                .execute(Tuple.of(notification.eventId(), outcome)))))
+                .onFailure(DatabaseFailures::isDatabase).transform(DatabaseFailures::wrap);
     }
 
     @Scheduled(every = "1h", delay = 60, concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> forgetOld() {
-        return pool.preparedQuery("delete from processed_events where processed_at < $1")
-                .execute(Tuple.of(OffsetDateTime.now().minus(config.processedRetention())))
-                .onFailure().invoke(e -> Log.warn("Notifier: cleaning processed_events failed", e))
+        OffsetDateTime before = OffsetDateTime.now().minus(config.processedRetention());
+        return pool.preparedQuery("delete from processed_events where processed_at < $1").execute(Tuple.of(before))
+                .chain(() -> pool.preparedQuery("delete from messages where updated_at < $1 and state not in "
+                        + "('queued', 'sending', 'deferred')").execute(Tuple.of(before)))
+                .onFailure().invoke(e -> Log.warn("Notifier: cleaning processed_events and messages failed", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -79,6 +79,7 @@ public final class LocalRun {
         GreenMail mail = Infra.startMail(settings.smtpPort());
         track(mail::stop);
         MailboxServer mailbox = new MailboxServer(mail, settings.smtpPort(), settings.mailboxPort());
+        mailbox.showLifecycle(new MessageHistory(db));
         track(mailbox);
 
         Map<String, String> env = applicationEnvironment(db, kafka.bootstrapServers(), mailbox.smsGatewayUrl());

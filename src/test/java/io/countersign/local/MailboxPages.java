@@ -3,6 +3,7 @@ package io.countersign.local;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTML of the mailbox: a list of caught e-mails and SMS (newest first) and a page per message. Everything
@@ -52,6 +53,11 @@ final class MailboxPages {
     }
 
     static String message(MailView m) {
+        return message(m, List.of());
+    }
+
+    /** With the e-mail's message lifecycle (docs/delivery.md), when the local run knows it. */
+    static String message(MailView m, List<Map<String, Object>> lifecycle) {
         if (MailView.SMS.equals(m.channel())) {
             return page("SMS to " + m.to(), "", "<p><a href=\"/\">&larr; all messages</a></p><h1>SMS to "
                     + escape(m.to()) + "</h1><table><tr><th>From</th><td>" + escape(m.from()) + "</td></tr>"
@@ -69,6 +75,18 @@ final class MailboxPages {
         body.append("<h2>HTML part</h2>").append(m.html() == null ? "<p class=\"muted\">none</p>"
                 : "<iframe sandbox srcdoc=\"" + escape(m.html()) + "\"></iframe>"
                         + "<details><summary>HTML source</summary><pre>" + escape(m.html()) + "</pre></details>");
+        if (!lifecycle.isEmpty()) {
+            body.append("<h2>Message lifecycle</h2><table><tr><th>At</th><th>State</th><th>Attempt</th><th>Detail</th></tr>");
+            for (Map<String, Object> row : lifecycle) {
+                body.append("<tr><td>").append(escape(String.valueOf(row.get("at")))).append("</td><td>")
+                        .append(escape(String.valueOf(row.get("state")))).append("</td><td>")
+                        .append(escape(String.valueOf(row.get("attempt")))).append("</td><td>")
+                        .append(row.get("detail") == null ? "" : escape(String.valueOf(row.get("detail")))).append("</td></tr>");
+            }
+            body.append("</table><p class=\"muted\">JSON: <a href=\"/api/messages/").append(m.id())
+                    .append("/lifecycle\">/api/messages/").append(m.id()).append("/lifecycle</a>; the admin API: "
+                            + "GET /admin/messages/{id}</p>");
+        }
         return page(m.subject(), "", body.toString());
     }
 

@@ -22,6 +22,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import jakarta.mail.MessagingException;
+
 /**
  * A small web page over the SMTP catcher and the SMS gateway stub, for people ({@code /}, {@code /messages/<n>})
  * and for scripts ({@code GET /api/messages}, {@code GET /api/messages/<n>}, {@code DELETE /api/messages}).
@@ -31,10 +33,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class MailboxServer implements AutoCloseable {
 
-    private static final Pattern MESSAGE = Pattern.compile("/(api/)?messages/(\\d+)(/raw)?/?");
+    private static final Pattern MESSAGE = Pattern.compile("/(api/)?messages/(\\d+)(/raw|/lifecycle)?/?");
 
     private final Inbox inbox;
     private final int smtpPort;
+    /** Set by the local run: the message lifecycle of each e-mail, from the database. */
+    private volatile MessageHistory history;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "mailbox-http");
@@ -55,6 +59,11 @@ final class MailboxServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Shows each e-mail's message lifecycle (the local run's database). */
+    void showLifecycle(MessageHistory lifecycle) {
+        this.history = lifecycle;
     }
 
     /** Where the notifier's HTTP SMS gateway posts. */
@@ -92,17 +101,32 @@ final class MailboxServer implements AutoCloseable {
     private void message(HttpExchange exchange, Matcher matcher) throws IOException {
         matcher.matches();
         boolean api = matcher.group(1) != null;
-        boolean raw = matcher.group(3) != null;
+        boolean raw = "/raw".equals(matcher.group(3));
+        boolean lifecycle = "/lifecycle".equals(matcher.group(3));
         Optional<Inbox.Entry> found = parseId(matcher.group(2)).flatMap(inbox::find);
-        if (found.isEmpty() || (raw && found.get().source() == null)) {
+        if (found.isEmpty() || ((raw || lifecycle) && found.get().source() == null) || (lifecycle && !api)) {
             send(exchange, 404, api ? "application/json" : "text/html",
                     api ? "{\"error\":\"no such message\"}" : MailboxPages.notFound());
         } else if (raw) {
             send(exchange, 200, "text/plain", MailView.raw(found.get().source()));
+        } else if (lifecycle) {
+            send(exchange, 200, "application/json", json.writeValueAsString(lifecycle(found.get())));
         } else if (api) {
             send(exchange, 200, "application/json", json.writeValueAsString(found.get().view()));
         } else {
-            send(exchange, 200, "text/html", MailboxPages.message(found.get().view()));
+            send(exchange, 200, "text/html", MailboxPages.message(found.get().view(), lifecycle(found.get())));
+        }
+    }
+
+    private List<Map<String, Object>> lifecycle(Inbox.Entry entry) {
+        MessageHistory lifecycle = history;
+        if (lifecycle == null || entry.source() == null) {
+            return List.of();
+        }
+        try {
+            return lifecycle.of(entry.source().getMessageID());
+        } catch (MessagingException e) {
+            return List.of();
         }
     }
 

@@ -89,6 +89,11 @@ class DatabaseOutageTest {
         static synchronized void startDatabase() {
             postgres = Infra.openEmbeddedPostgres(directory, port, true);
         }
+
+        /** Connection facts of this database, while it runs. */
+        static synchronized Infra.Postgres facts() {
+            return Infra.describe(postgres);
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ public class HttpSmsGateway implements SmsGateway {
             response = response.emitOn(task -> context.runOnContext(ignored -> task.run()));
         }
         return response
-                .onFailure().transform(e -> new DeliveryFailure("SMS gateway unreachable: " + e.getClass().getSimpleName(), e))
+                .onFailure().transform(e -> new DeliveryFailure(transport(), "SMS gateway unreachable: " + e.getClass().getSimpleName(), e))
                 .map(HttpResponse::statusCode)
                 .invoke(status -> check(status, phone))
                 .replaceWithVoid();
@@ -65,7 +65,7 @@ public class HttpSmsGateway implements SmsGateway {
             return;
         }
         if (status == 408 || status == 429 || status >= 500) {
-            throw new DeliveryFailure("SMS gateway answered " + status);
+            throw new DeliveryFailure(transport(), "SMS gateway answered " + status);
         }
         throw new PermanentFailure("SMS gateway rejected the message: " + status);
     }

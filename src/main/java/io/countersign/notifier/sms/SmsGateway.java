@@ -11,6 +11,11 @@ public interface SmsGateway {
 
     Uni<Void> send(String phone, String text);
 
+    /** The transport's name in the message lifecycle and the circuit breaker ({@code messages.transport}). */
+    default String transport() {
+        return "sms";
+    }
+
     /** {@code +49151…} → {@code +49*******78}: enough to tell numbers apart in a log. */
     static String mask(String phone) {
         if (phone == null || phone.length() < 6) {

@@ -1,0 +1,53 @@
+package io.countersign.admin;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.countersign.notifier.lifecycle.MessageQueries;
+import io.countersign.notifier.lifecycle.MessageView;
+import io.countersign.user.AccessTokens;
+import io.countersign.web.ApiDocument;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** The notifications sent to one account and what became of each, for administrators (docs/delivery.md). */
+@Path("/admin/users/{id}/messages")
+@Tag(name = "Administration")
+public class AccountMessagesResource {
+
+    private static final int MAX_MESSAGES = 200;
+
+    private final AccessTokens tokens;
+    private final MessageQueries messages;
+
+    public AccountMessagesResource(AccessTokens tokens, MessageQueries messages) {
+        this.tokens = tokens;
+        this.messages = messages;
+    }
+
+    @GET
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "An account's messages", description = "Newest first, at most 200: type, channel, masked address, "
+            + "state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired), attempts, the "
+            + "provider's message id. Never the secret, the token or the body. Needs the admin role.")
+    @APIResponse(responseCode = "200", description = "The account's messages, newest first (empty when it has none)",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public Uni<List<MessageView>> list(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
+        return tokens.caller(AccessTokens.ADMIN_GROUP).chain(admin -> messages.ofUser(id, MAX_MESSAGES));
+    }
+}
