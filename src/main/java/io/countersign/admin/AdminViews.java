@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,6 +22,13 @@ import jakarta.validation.constraints.Size;
 public final class AdminViews {
 
     private AdminViews() {
+    }
+
+    /** The name of a scope, for the document only. */
+    @Schema(name = "AdminScope", type = SchemaType.STRING, enumeration = { "read", "write" })
+    static final class ScopeName {
+        private ScopeName() {
+        }
     }
 
     @Schema(name = "AdminAccount", description = "An account as an administrator sees it; no password or token hash",
@@ -82,7 +90,7 @@ public final class AdminViews {
 
     @Schema(name = "ApiKey", description = "An API key's record; never the key or its hash",
             requiredProperties = { "id", "name", "scopes", "createdAt", "createdBy", "lastUsedAt", "revokedAt", "revokedBy" })
-    public record Key(UUID id, String name, @Schema(enumeration = { "read", "write" }) List<String> scopes,
+    public record Key(UUID id, String name, @Schema(type = SchemaType.ARRAY, implementation = ScopeName.class) List<String> scopes,
             OffsetDateTime createdAt, @Schema(description = "account:<id> or key:<id>") String createdBy,
             @Schema(nullable = true) OffsetDateTime lastUsedAt, @Schema(nullable = true) OffsetDateTime revokedAt,
             @Schema(nullable = true) String revokedBy) {
@@ -95,7 +103,7 @@ public final class AdminViews {
 
     @Schema(name = "NewApiKey", description = "A key just created, with the key itself: shown this once, never again",
             requiredProperties = { "id", "name", "scopes", "createdAt", "createdBy", "key" })
-    public record NewKey(UUID id, String name, @Schema(enumeration = { "read", "write" }) List<String> scopes,
+    public record NewKey(UUID id, String name, @Schema(type = SchemaType.ARRAY, implementation = ScopeName.class) List<String> scopes,
             OffsetDateTime createdAt, String createdBy,
             @Schema(description = "The key, for the X-Api-Key header; keep it secret") String key) {
 
@@ -108,7 +116,7 @@ public final class AdminViews {
     /** POST /admin/keys. */
     @Schema(name = "NewApiKeyRequest", requiredProperties = { "name", "scopes" })
     public record KeyRequest(@NotBlank @Size(max = 100) @Schema(description = "What the key is for", maxLength = 100) String name,
-            @NotNull @NotEmpty @Size(max = 2) @Schema(description = "read, write or both", minItems = 1, maxItems = 2,
-                    enumeration = { "read", "write" }) List<@NotNull String> scopes) {
+            @NotNull @NotEmpty @Size(max = 2) @Schema(description = "read, write or both", type = SchemaType.ARRAY,
+                    implementation = ScopeName.class, minItems = 1, maxItems = 2) List<@NotNull String> scopes) {
     }
 }
