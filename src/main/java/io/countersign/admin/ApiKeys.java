@@ -21,6 +21,7 @@ import io.countersign.audit.Audit;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.flow.Result;
 import io.countersign.user.AdminConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -121,7 +122,7 @@ public class ApiKeys {
     }
 
     private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> Panache.withTransaction(work).subscribe().with(emitter::complete, emitter::fail));
+        return Result.toCompletion(Panache.withTransaction(work));
     }
 
     static FlowException unauthenticated() {
