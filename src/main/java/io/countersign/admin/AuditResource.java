@@ -16,45 +16,49 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.audit.Audit;
 import io.countersign.audit.AuditEntry;
 import io.countersign.audit.AuditRepository;
 import io.countersign.audit.AuditView;
-import io.countersign.user.AccessTokens;
 import io.countersign.web.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-/** The audit log of one account, for administrators (access tokens with the {@code admin} group). */
+/** The audit log of one account, for administrators (admin accounts and API keys with scope {@code read}). */
 @Path("/admin/users/{id}/audit")
 @Tag(name = "Administration")
 public class AuditResource {
 
     private static final int MAX_ENTRIES = 1000;
 
-    private final AccessTokens tokens;
+    private final AdminAuth auth;
     private final AuditRepository entries;
+    private final Audit audit;
     private final ObjectMapper json;
 
-    public AuditResource(AccessTokens tokens, AuditRepository entries, ObjectMapper json) {
-        this.tokens = tokens;
+    public AuditResource(AdminAuth auth, AuditRepository entries, Audit audit, ObjectMapper json) {
+        this.auth = auth;
         this.entries = entries;
+        this.audit = audit;
         this.json = json;
     }
 
     @GET
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "An account's audit log", description = "Oldest first, at most 1000 entries. Needs the admin role: "
-            + "401 without a valid token, 403 without the role.")
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "An account's audit log", description = "Oldest first, at most 1000 entries; also of a deleted "
+            + "account (without client addresses). Scope `read`: 401 without a valid token or key, 403 without the admin role "
+            + "or scope. The read itself is audited.")
     @APIResponse(responseCode = "200", description = "The account's audit entries, oldest first", content = @Content(
             mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = AuditView.class)))
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Uni<List<AuditView>> audit(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
-        return tokens.caller(AccessTokens.ADMIN_GROUP)
-                .chain(admin -> entries.ofUser(id, MAX_ENTRIES))
+        return auth.require(AdminScope.READ)
+                .chain(admin -> entries.ofUser(id, MAX_ENTRIES).call(() -> audit.recordAdminAlone(admin.actor(), "audit_read", id, null)))
                 .map(rows -> rows.stream().map(this::view).toList());
     }
 

@@ -1,6 +1,7 @@
 package io.countersign.audit;
 
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,6 +64,30 @@ public class Audit {
                 .createMutationQuery("update AuditEntry e set e.ip = null, e.userAgent = null where e.userId = :user")
                 .setParameter("user", userId).executeUpdate()
                 .chain(() -> session.persist(entry)));
+    }
+
+    /**
+     * Records an administrator's action ({@code admin_action}) on the account (null when it concerns none, e.g. a
+     * search or an API key), inside the current transaction: {@code details} are the action, the acting admin
+     * ({@link Actor}) and the given facts.
+     */
+    public Uni<Void> recordAdmin(Actor actor, String action, UUID userId, Map<String, ?> facts) {
+        return record(AuditType.ADMIN_ACTION, userId, adminDetails(actor, action, facts));
+    }
+
+    /** As {@link #recordAdmin}, in a transaction of its own (an action that changes nothing, such as a read). */
+    public Uni<Void> recordAdminAlone(Actor actor, String action, UUID userId, Map<String, ?> facts) {
+        return recordAlone(AuditType.ADMIN_ACTION, userId, adminDetails(actor, action, facts));
+    }
+
+    private static Map<String, Object> adminDetails(Actor actor, String action, Map<String, ?> facts) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", action);
+        details.put("actor", actor.toString());
+        if (facts != null) {
+            details.putAll(facts);
+        }
+        return details;
     }
 
     public Uni<Void> record(AuditType type, UUID userId) {

@@ -17,7 +17,9 @@ public enum AuditType {
     SESSION_ENDED("session_ended"),
     ACCOUNT_DELETED("account_deleted"),
     RATE_LIMITED("rate_limited"),
-    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address");
+    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address"),
+    /** An administrator's action; {@code details.action} says which, {@code details.actor} who (issue 15). */
+    ADMIN_ACTION("admin_action");
 
     private final String wireName;
 

@@ -3,6 +3,7 @@ package io.countersign.flow;
 import java.util.Map;
 import java.util.UUID;
 
+import io.countersign.audit.Actor;
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
 import io.countersign.error.ErrorCode;
@@ -50,18 +51,25 @@ public class AccountDeletionService {
                         : Result.<Void>refusal(new FlowException(ErrorCode.PASSWORD_INCORRECT, "Password is incorrect.", "password")))));
     }
 
-    /** An administrator deletes an account; {@code not_found} when there is none with this id. */
-    public Uni<Void> deleteByAdmin(UUID id) {
-        return Result.transaction(() -> tokens.caller(AccessTokens.ADMIN_GROUP).chain(admin -> users.findById(id))
+    /**
+     * An administrator (already authorised by the admin edge) deletes an account; {@code not_found} when there is none
+     * with this id. The deletion's audit entry names the acting admin ({@code details.actor}).
+     */
+    public Uni<Void> deleteByAdmin(UUID id, Actor actor) {
+        return Result.transaction(() -> users.findById(id)
                 .chain(user -> user == null ? Result.<Void>refusal(new FlowException(ErrorCode.NOT_FOUND, "No such account."))
-                        : delete(user, BY_ADMIN)));
+                        : delete(user, BY_ADMIN, Map.of("deletedBy", BY_ADMIN, "actor", actor.toString()))));
     }
 
     private Uni<Result<Void>> delete(User user, String by) {
+        return delete(user, by, Map.of("deletedBy", by));
+    }
+
+    private Uni<Result<Void>> delete(User user, String by, Map<String, ?> audited) {
         UUID id = user.id;
         return notifications.notice(NotificationType.ACCOUNT_DELETED, user, Map.of("deletedBy", by))
                 .chain(() -> users.delete(user))
-                .chain(() -> audit.recordErasure(AuditType.ACCOUNT_DELETED, id, Map.of("deletedBy", by)))
+                .chain(() -> audit.recordErasure(AuditType.ACCOUNT_DELETED, id, audited))
                 .replaceWith(Result.ok(null));
     }
 }

@@ -56,12 +56,13 @@ public class PasswordResetService {
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
         return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
-                .chain(found -> sending.withOne(found, user -> !user.verified && !config.reset().skipIsVerifiedCheck()
+                .chain(found -> sending.withOne(found, user -> !resettable(user)
                         ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
                         : sending.send(user, step(), notifierOptions, watch)))));
     }
 
-    private ChallengeSending.Step step() {
+    /** What forgot-password sends: also what an administrator sends on the account's behalf (AccountAdministration). */
+    ChallengeSending.Step step() {
         return new ChallengeSending.Step(Purpose.RESET, config.reset().resendCooldown(), config.reset().lifetime(),
                 NotificationType.SEND_RESET_PWD, AuditType.RESET_REQUESTED);
     }
@@ -83,8 +84,13 @@ public class PasswordResetService {
                                 : Uni.createFrom().item(Result.refused((Redemption.Refused) r))))));
     }
 
+    /** Whether a reset may be sent to and completed for the account: verified, unless the check is off. */
+    boolean resettable(User user) {
+        return user.verified || config.reset().skipIsVerifiedCheck();
+    }
+
     private Uni<Result<User>> complete(User user, String newPassword) {
-        if (!user.verified && !config.reset().skipIsVerifiedCheck()) {
+        if (!resettable(user)) {
             return Result.refusal(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."));
         }
         return policy.vet(newPassword, user.email, user.phone, user.username)

@@ -88,9 +88,13 @@ public class VerificationService {
         if (user.verified) {
             return sending.quietly(new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified."));
         }
-        return sending.send(user, new ChallengeSending.Step(Purpose.VERIFY, config.verification().resendCooldown(),
-                config.verification().lifetime(), NotificationType.RESEND_VERIFY_SIGNUP, AuditType.VERIFICATION_SENT),
-                notifierOptions, watch);
+        return sending.send(user, step(), notifierOptions, watch);
+    }
+
+    /** What a resend sends: also what an administrator sends on the account's behalf (AccountAdministration). */
+    ChallengeSending.Step step() {
+        return new ChallengeSending.Step(Purpose.VERIFY, config.verification().resendCooldown(),
+                config.verification().lifetime(), NotificationType.RESEND_VERIFY_SIGNUP, AuditType.VERIFICATION_SENT);
     }
 
     /** Verifies by the long link token; with a password, also sets it (invited users). */

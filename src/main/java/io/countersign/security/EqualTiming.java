@@ -112,6 +112,11 @@ public class EqualTiming {
         public void didWork() {
             real = true;
         }
+
+        /** Whether the request did the real work (e.g. a message was sent, not held back by a cooldown). */
+        public boolean worked() {
+            return real;
+        }
     }
 
     private static final class Samples {

@@ -15,6 +15,14 @@ public interface AdminConfig {
      */
     Optional<Set<String>> emails();
 
+    /**
+     * A bootstrap API key (secret; at least 32 characters), e.g. for creating the first API keys in an automated
+     * deployment: it authenticates at the admin API with the read and write scopes, as {@code key:bootstrap}. Only
+     * its HMAC is kept in memory; it cannot be revoked through the API (remove the setting and restart). Unset by
+     * default: the first key is then created with an admin account's access token.
+     */
+    Optional<String> bootstrapKey();
+
     default boolean isAdmin(String email) {
         return email != null && emails().map(admins -> admins.contains(email)).orElse(false);
     }

@@ -1,5 +1,6 @@
 package io.countersign.user;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +34,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
             }
             return users.get(0);
         });
+    }
+
+    /**
+     * One page of the accounts the filter selects, in a stable order (newest first, then by id), and how many there
+     * are in all.
+     */
+    public Uni<Page> search(AccountFilter filter, int page, int size) {
+        AccountFilter.Query query = filter.query(OffsetDateTime.now());
+        return find(query.where() + " order by createdAt desc, id desc", query.parameters()).page(page, size).list()
+                .chain(items -> count(query.where(), query.parameters()).map(total -> new Page(items, total)));
+    }
+
+    /** A page of accounts and the number of all that match. */
+    public record Page(List<User> items, long total) {
     }
 
     /** The one user the identity selects, or null when there is none (or more than one). */
