@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.countersign.socketio.SocketIoConnection;
 import io.countersign.socketio.SocketIoHandler;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,14 +46,14 @@ public class FeathersSocket implements SocketIoHandler {
     private final AuthManagementService authManagement;
     private final AuthenticationService authentication;
     private final CurrentIdentityAssociation identity;
-    private final IdentityProviderManager identities;
+    private final JWTParser parser;
 
     public FeathersSocket(AuthManagementService authManagement, AuthenticationService authentication,
-            CurrentIdentityAssociation identity, IdentityProviderManager identities) {
+            CurrentIdentityAssociation identity, JWTParser parser) {
         this.authManagement = authManagement;
         this.authentication = authentication;
         this.identity = identity;
-        this.identities = identities;
+        this.parser = parser;
     }
 
     @Override
@@ -84,8 +89,7 @@ public class FeathersSocket implements SocketIoHandler {
         JsonNode first = rest.isEmpty() ? null : rest.get(0);
         String token = connection.get(ACCESS_TOKEN);
         if (token != null) {
-            identity.setIdentity(identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")))
-                    .memoize().indefinitely());
+            identity.setIdentity(Uni.createFrom().item(() -> caller(token)).memoize().indefinitely());
         }
         if (AUTH_MANAGEMENT.equals(path)) {
             return authManagement.create(first);
@@ -115,6 +119,17 @@ public class FeathersSocket implements SocketIoHandler {
                 connection.remove(ACCESS_TOKEN);
             }
         });
+    }
+
+    /** The caller of the connection's token, as the bearer mechanism builds it for an HTTP request. */
+    private SecurityIdentity caller(String token) {
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addCredential(new TokenCredential(token, "bearer"))
+                    .addRoles(jwt.getGroups()).build();
+        } catch (ParseException e) {
+            throw new AuthenticationFailedException(e);
+        }
     }
 
     private static Uni<Answer> refuse(FeathersError error) {
