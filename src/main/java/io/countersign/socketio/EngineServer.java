@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -53,6 +54,8 @@ public class EngineServer {
 
     void install(@Observes Router router) {
         if (config.enabled() && handler.isResolvable()) {
+            // before the HTTP layer's own body size check, so that an oversized polling body also ends its connection
+            router.route(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::checkSize);
             router.route(PATH).handler(this::handle);
         }
     }
@@ -60,6 +63,22 @@ public class EngineServer {
     /** Open connections, for tests and metrics. */
     int open() {
         return sessions.size();
+    }
+
+    private void checkSize(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit)
+                && Long.parseLong(length) > config.maxPayload()) {
+            String sid = rc.request().getParam("sid");
+            EngineSession session = sid == null ? null : sessions.get(sid);
+            if (session != null) {
+                session.close(EngineSession.Reason.TOO_BIG);
+            }
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            refuse(rc, 413, 3, "Payload too large");
+            return;
+        }
+        rc.next();
     }
 
     private void handle(RoutingContext rc) {
