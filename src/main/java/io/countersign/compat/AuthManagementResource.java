@@ -24,31 +24,18 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code POST /authManagement}: the feathers-authentication-management v5 protocol (docs/compat.md).
- * It only reads the body, dispatches to the same flow services as the resource API and writes
- * Feathers-shaped answers; every failure, thrown or signalled, becomes a Feathers error envelope here.
+ * It hands the body to {@link AuthManagementService}, which the socket.io transport calls too, and writes its
+ * answer: 201 or 204, or the Feathers error envelope with the error's code as the status.
  */
 @Path("/authManagement")
 @Tag(name = "Compat (feathers-authentication-management)")
 public class AuthManagementResource {
 
-    private final RequestReader reader;
-    private final VerifyActions verify;
-    private final PasswordResetActions reset;
-    private final AccountActions account;
-    private final CompatSettings settings;
-    private final FamErrors errors;
+    private final AuthManagementService service;
     private final Wire wire;
-    private final CompatLimits limits;
 
-    public AuthManagementResource(RequestReader reader, VerifyActions verify, PasswordResetActions reset, AccountActions account,
-            CompatSettings settings, FamErrors errors, Wire wire, CompatLimits limits) {
-        this.limits = limits;
-        this.reader = reader;
-        this.verify = verify;
-        this.reset = reset;
-        this.account = account;
-        this.settings = settings;
-        this.errors = errors;
+    public AuthManagementResource(AuthManagementService service, Wire wire) {
+        this.service = service;
         this.wire = wire;
     }
 
@@ -81,33 +68,7 @@ public class AuthManagementResource {
             schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "500", description = "An unexpected failure (GeneralError)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     public Uni<Response> create(String body) {
-        ActionRequest request;
-        try {
-            request = reader.read(body);
-        } catch (FeathersError.Failure f) {
-            return Uni.createFrom().item(wire.error(errors.toError(f, null)));
-        }
-        return limits.check(request).chain(() -> dispatch(request))
-                .map(wire::reply)
-                .onFailure().recoverWithItem(e -> wire.error(errors.toError(e, request.action()), e));
-    }
-
-    private Uni<Reply> dispatch(ActionRequest request) {
-        return switch (request.action()) {
-            case CHECK_UNIQUE -> account.checkUnique(request);
-            case RESEND_VERIFY_SIGNUP -> verify.resend(request);
-            case VERIFY_SIGNUP_LONG -> verify.verifyLong(request);
-            case VERIFY_SIGNUP_SHORT -> verify.verifyShort(request);
-            case VERIFY_SIGNUP_SET_PASSWORD_LONG -> verify.verifyLongSetPassword(request);
-            case VERIFY_SIGNUP_SET_PASSWORD_SHORT -> verify.verifyShortSetPassword(request);
-            case SEND_RESET_PWD -> reset.sendReset(request);
-            case RESET_PWD_LONG -> reset.resetLong(request);
-            case RESET_PWD_SHORT -> reset.resetShort(request);
-            case PASSWORD_CHANGE -> account.changePassword(request);
-            case IDENTITY_CHANGE -> account.changeIdentity(request);
-            case OPTIONS -> Uni.createFrom().item(Reply.created(settings.options()));
-            case AUTHENTICATION -> throw new IllegalStateException("not an authManagement action");
-        };
+        return service.create(body).map(wire::answer);
     }
 
     @GET

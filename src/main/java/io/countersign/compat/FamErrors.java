@@ -4,7 +4,9 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
+import io.countersign.error.RateLimited;
 import io.countersign.error.FlowException;
 import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
@@ -26,6 +28,18 @@ public class FamErrors {
     static final String ALREADY_TAKEN = "Already taken.";
 
     private static final Logger LOG = Logger.getLogger(FamErrors.class);
+
+    private final AvailabilityConfig availability;
+
+    public FamErrors(AvailabilityConfig availability) {
+        this.availability = availability;
+    }
+
+    /** The refusal for a failure; a rate limit and an outage (503) also say when to retry. */
+    public Refusal refusal(Throwable failure, Action action) {
+        FeathersError error = toError(failure, action);
+        return new Refusal(error, error.code() == 503 ? availability.retryAfterSeconds() : RateLimited.retryAfter(failure));
+    }
 
     public FeathersError toError(Throwable failure, Action action) {
         if (failure instanceof FeathersError.Failure f) {

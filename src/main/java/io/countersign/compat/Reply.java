@@ -6,7 +6,7 @@ import io.countersign.user.User;
 import io.countersign.user.UserView;
 
 /** A successful action: 201 with a JSON body, or 204 without one (checkUnique). */
-public record Reply(int status, Object body) {
+public record Reply(int status, Object body) implements Answer {
 
     /** The sanitized user, as the reference answers most actions (no password hash, tokens or counters). */
     public static Reply user(User user) {

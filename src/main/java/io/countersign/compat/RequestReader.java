@@ -29,7 +29,20 @@ public class RequestReader {
 
     /** @throws FeathersError.Failure when the body is not a usable request */
     public ActionRequest read(String body) {
-        JsonNode root = parse(body);
+        return check(parse(body));
+    }
+
+    /**
+     * The same checks on a request already parsed (the data of a socket call); null or missing reads as {@code {}},
+     * as an empty HTTP body does.
+     *
+     * @throws FeathersError.Failure when it is not a usable request
+     */
+    public ActionRequest read(JsonNode data) {
+        return check(data == null || data.isMissingNode() || data.isNull() ? json.createObjectNode() : data);
+    }
+
+    private ActionRequest check(JsonNode root) {
         if (root.isArray()) {
             throw FeathersError.of(405, "authManagement does not handle multiple entries").failure();
         }

@@ -33,7 +33,7 @@ import io.vertx.sqlclient.PoolOptions;
  */
 @QuarkusTest
 @TestProfile(RateLimitTest.LowLimits.class)
-class RateLimitTest {
+public class RateLimitTest {
 
     public static class LowLimits implements QuarkusTestProfile {
         @Override

@@ -1,0 +1,71 @@
+package io.countersign.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The Feathers service {@code authManagement}, whatever the transport: {@code POST /authManagement}
+ * ({@link AuthManagementResource}) and {@code create} over socket.io ({@link FeathersSocket}) both call
+ * {@link #create}. It reads the request, checks the rate limits, dispatches the action to the flow services and
+ * turns every failure into a Feathers error.
+ */
+@ApplicationScoped
+public class AuthManagementService {
+
+    private final RequestReader reader;
+    private final CompatLimits limits;
+    private final VerifyActions verify;
+    private final PasswordResetActions reset;
+    private final AccountActions account;
+    private final CompatSettings settings;
+    private final FamErrors errors;
+
+    public AuthManagementService(RequestReader reader, CompatLimits limits, VerifyActions verify, PasswordResetActions reset,
+            AccountActions account, CompatSettings settings, FamErrors errors) {
+        this.reader = reader;
+        this.limits = limits;
+        this.verify = verify;
+        this.reset = reset;
+        this.account = account;
+        this.settings = settings;
+        this.errors = errors;
+    }
+
+    /** A raw HTTP body (JSON text, possibly empty). */
+    public Uni<Answer> create(String body) {
+        return Uni.createFrom().deferred(() -> run(reader.read(body)))
+                .onFailure().recoverWithItem(e -> errors.refusal(e, null));
+    }
+
+    /** The {@code data} of a socket call, already parsed; null when the client sent none. */
+    public Uni<Answer> create(JsonNode data) {
+        return Uni.createFrom().deferred(() -> run(reader.read(data)))
+                .onFailure().recoverWithItem(e -> errors.refusal(e, null));
+    }
+
+    private Uni<Answer> run(ActionRequest request) {
+        return limits.check(request).chain(() -> dispatch(request))
+                .<Answer>map(reply -> reply)
+                .onFailure().recoverWithItem(e -> errors.refusal(e, request.action()));
+    }
+
+    private Uni<Reply> dispatch(ActionRequest request) {
+        return switch (request.action()) {
+            case CHECK_UNIQUE -> account.checkUnique(request);
+            case RESEND_VERIFY_SIGNUP -> verify.resend(request);
+            case VERIFY_SIGNUP_LONG -> verify.verifyLong(request);
+            case VERIFY_SIGNUP_SHORT -> verify.verifyShort(request);
+            case VERIFY_SIGNUP_SET_PASSWORD_LONG -> verify.verifyLongSetPassword(request);
+            case VERIFY_SIGNUP_SET_PASSWORD_SHORT -> verify.verifyShortSetPassword(request);
+            case SEND_RESET_PWD -> reset.sendReset(request);
+            case RESET_PWD_LONG -> reset.resetLong(request);
+            case RESET_PWD_SHORT -> reset.resetShort(request);
+            case PASSWORD_CHANGE -> account.changePassword(request);
+            case IDENTITY_CHANGE -> account.changeIdentity(request);
+            case OPTIONS -> Uni.createFrom().item(Reply.created(settings.options()));
+            case AUTHENTICATION -> throw new IllegalStateException("not an authManagement action");
+        };
+    }
+}
