@@ -4,10 +4,17 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.countersign.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes notification CloudEvents: decode → dedupe → route → render → send. Retryable failures are retried
  * with exponential backoff; when retries run out, or at once for a {@link PermanentFailure}, the record is
  * nacked and the connector's dead-letter strategy moves it to the DLQ topic with the reason, so no event ever
- * blocks its partition for longer than the retry budget.
+ * blocks its partition for longer than the retry budget. Each record is handled in a consumer span that continues
+ * the trace of its {@code traceparent} header (docs/tracing.md).
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -30,27 +38,39 @@ public class NotificationConsumer {
     private final NotificationDelivery delivery;
     private final NotifierMetrics metrics;
     private final NotifierConfig.Retry retry;
+    private final Tracing tracing;
 
     public NotificationConsumer(EventDecoder decoder, Router router, ProcessedEvents processed,
-            NotificationDelivery delivery, NotifierMetrics metrics, NotifierConfig config) {
+            NotificationDelivery delivery, NotifierMetrics metrics, NotifierConfig config, Tracing tracing) {
         this.decoder = decoder;
         this.router = router;
         this.processed = processed;
         this.delivery = delivery;
         this.metrics = metrics;
         this.retry = config.retry();
+        this.tracing = tracing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
         AtomicReference<Notification> decoded = new AtomicReference<>();
         AtomicReference<Route> routed = new AtomicReference<>();
+        Span span = tracing.startCurrent(CHANNEL + " process", SpanKind.CONSUMER, traceparent(message));
+        span.setAttribute("messaging.system", "kafka");
         return Uni.createFrom().item(() -> decoder.decode(message))
                 .invoke(decoded::set)
+                .invoke(notification -> span.setAttribute("messaging.message.id", notification.eventId().toString()))
                 .chain(notification -> withRetries(notification, routed))
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message::ack)
-                        : deadLetter(message, decoded.get(), routed.get(), failure));
+                        : deadLetter(message, decoded.get(), routed.get(), failure))
+                .onItemOrFailure().invoke((ignored, failure) -> Tracing.end(span, failure));
+    }
+
+    private static String traceparent(Message<String> message) {
+        Header header = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> kafka.getHeaders().lastHeader(Tracing.TRACEPARENT)).orElse(null);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private Uni<Void> withRetries(Notification notification, AtomicReference<Route> routed) {

@@ -4,10 +4,16 @@ import io.countersign.notifier.email.EmailRenderer;
 import io.countersign.notifier.email.EmailSender;
 import io.countersign.notifier.sms.SmsGateway;
 import io.countersign.notifier.sms.SmsRenderer;
+import io.countersign.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Renders a routed notification for its channel and sends it; returns the outcome, e.g. {@code sent:email}. */
+/**
+ * Renders a routed notification for its channel and sends it, in a client span ({@code smtp send} or
+ * {@code sms send}) under the consumer span; returns the outcome, e.g. {@code sent:email}.
+ */
 @ApplicationScoped
 public class NotificationDelivery {
 
@@ -15,22 +21,27 @@ public class NotificationDelivery {
     private final EmailSender emailSender;
     private final SmsRenderer smsRenderer;
     private final SmsGateway smsGateway;
+    private final Tracing tracing;
 
     public NotificationDelivery(EmailRenderer emailRenderer, EmailSender emailSender, SmsRenderer smsRenderer,
-            SmsGateway smsGateway) {
+            SmsGateway smsGateway, Tracing tracing) {
         this.emailRenderer = emailRenderer;
         this.emailSender = emailSender;
         this.smsRenderer = smsRenderer;
         this.smsGateway = smsGateway;
+        this.tracing = tracing;
     }
 
     public Uni<String> deliver(Notification notification, Route route) {
+        Span span = tracing.startChild(route.channel() == Channel.EMAIL ? "smtp send" : "sms send", SpanKind.CLIENT);
+        span.setAttribute("countersign.notification.type", notification.type().wireName());
+        span.setAttribute("messaging.message.id", notification.eventId().toString());
         Uni<Void> sent = switch (route.channel()) {
             case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
                     .chain(emailSender::send);
             case SMS -> Uni.createFrom().item(() -> smsRenderer.render(notification))
                     .chain(text -> smsGateway.send(route.address(), text));
         };
-        return sent.replaceWith("sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : ""));
+        return sent.onItemOrFailure().invoke((ok, failure) -> Tracing.end(span, failure)).replaceWith("sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : ""));
     }
 }
