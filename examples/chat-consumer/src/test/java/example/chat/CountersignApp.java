@@ -28,7 +28,7 @@ final class CountersignApp {
     JsonNode call(String method, String path, String bearer, Map<String, ?> body, int expectedStatus) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(20))
+                    .timeout(Duration.ofSeconds(90))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));

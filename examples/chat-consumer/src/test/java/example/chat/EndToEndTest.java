@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class EndToEndTest {
 
     private static final Pattern TOKEN = Pattern.compile("\\?token=(\\S+)");
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String bootstrap = System.getProperty("kafka.bootstrap.servers", "");
