@@ -29,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 /**
  * The OpenTelemetry SDK, used directly (no Quarkus extension): W3C trace context, every span sampled, exported over
@@ -58,7 +59,12 @@ public class Tracing {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
 
+    @Inject
     public Tracing(TracingConfig config, @Any Instance<SpanProcessor> extraProcessors) {
+        this(config, (Iterable<SpanProcessor>) extraProcessors);
+    }
+
+    Tracing(TracingConfig config, Iterable<SpanProcessor> extraProcessors) {
         SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), config.serviceName()))));
@@ -130,5 +136,10 @@ public class Tracing {
 
     void flush(@Observes ShutdownEvent event) {
         provider.shutdown().join(10, TimeUnit.SECONDS);
+    }
+
+    /** Exports what is batched now (tests). */
+    void forceFlush() {
+        provider.forceFlush().join(10, TimeUnit.SECONDS);
     }
 }
