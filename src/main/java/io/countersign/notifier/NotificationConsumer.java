@@ -1,12 +1,19 @@
 package io.countersign.notifier;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.countersign.notifier.lifecycle.MessageLog;
 import io.countersign.notifier.lifecycle.MessageMetrics;
 import io.countersign.notifier.lifecycle.MessageState;
+import io.countersign.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes notification CloudEvents: decode, then hold the record until it is delivered ({@link OutageAwareRetry}:
  * outages of the transport or the database are waited out with the consumer paused, never dead-lettered). Only a
  * notification that fails on its own is nacked, recorded as dead-lettered in its lifecycle, and moved by the
- * connector's dead-letter strategy to the DLQ topic with the reason (from where it can be replayed).
+ * connector's dead-letter strategy to the DLQ topic with the reason (from where it can be replayed). Each record is
+ * handled in a consumer span that continues the trace of its {@code traceparent} header (docs/tracing.md).
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -28,31 +36,44 @@ public class NotificationConsumer {
     private final NotifierMetrics metrics;
     private final MessageMetrics messageMetrics;
     private final NotifierConfig config;
+    private final Tracing tracing;
 
     public NotificationConsumer(EventDecoder decoder, OutageAwareRetry retry, MessageLog log, NotifierMetrics metrics,
-            MessageMetrics messageMetrics, NotifierConfig config) {
+            MessageMetrics messageMetrics, NotifierConfig config, Tracing tracing) {
         this.decoder = decoder;
         this.retry = retry;
         this.log = log;
         this.metrics = metrics;
         this.messageMetrics = messageMetrics;
         this.config = config;
+        this.tracing = tracing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
+        Span span = tracing.startCurrent(CHANNEL + " process", SpanKind.CONSUMER, traceparent(message));
+        span.setAttribute("messaging.system", "kafka");
         Notification notification;
         try {
             notification = decoder.decode(message);
         } catch (PermanentFailure failure) {
+            Tracing.end(span, failure);
             return deadLetter(message, null, failure);
         }
+        span.setAttribute("messaging.message.id", notification.eventId().toString());
         PendingNotification pending = new PendingNotification(notification);
         return retry.deliver(pending)
                 .invoke(outcome -> report(pending, outcome))
                 .onItemOrFailure().transformToUni((outcome, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message::ack)
-                        : deadLetter(message, pending, failure));
+                        : deadLetter(message, pending, failure))
+                .onItemOrFailure().invoke((ignored, failure) -> Tracing.end(span, failure));
+    }
+
+    private static String traceparent(Message<String> message) {
+        Header header = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> kafka.getHeaders().lastHeader(Tracing.TRACEPARENT)).orElse(null);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void report(PendingNotification pending, DeliveryAttempt.Outcome outcome) {

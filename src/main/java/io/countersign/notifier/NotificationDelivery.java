@@ -4,10 +4,16 @@ import io.countersign.notifier.email.EmailRenderer;
 import io.countersign.notifier.email.EmailSender;
 import io.countersign.notifier.sms.SmsGateway;
 import io.countersign.notifier.sms.SmsRenderer;
+import io.countersign.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Renders a routed notification for its channel and sends it through the channel's transport. */
+/**
+ * Renders a routed notification for its channel and sends it through the channel's transport, in a client span
+ * ({@code smtp send} or {@code sms send}) under the consumer span.
+ */
 @ApplicationScoped
 public class NotificationDelivery {
 
@@ -15,13 +21,15 @@ public class NotificationDelivery {
     private final EmailSender emailSender;
     private final SmsRenderer smsRenderer;
     private final SmsGateway smsGateway;
+    private final Tracing tracing;
 
     public NotificationDelivery(EmailRenderer emailRenderer, EmailSender emailSender, SmsRenderer smsRenderer,
-            SmsGateway smsGateway) {
+            SmsGateway smsGateway, Tracing tracing) {
         this.emailRenderer = emailRenderer;
         this.emailSender = emailSender;
         this.smsRenderer = smsRenderer;
         this.smsGateway = smsGateway;
+        this.tracing = tracing;
     }
 
     /** The name of the transport that carries this channel (its circuit breaker, {@code messages.transport}). */
@@ -30,6 +38,9 @@ public class NotificationDelivery {
     }
 
     public Uni<Delivered> deliver(Notification notification, Route route) {
+        Span span = tracing.startChild(route.channel() == Channel.EMAIL ? "smtp send" : "sms send", SpanKind.CLIENT);
+        span.setAttribute("countersign.notification.type", notification.type().wireName());
+        span.setAttribute("messaging.message.id", notification.eventId().toString());
         Uni<String> providerId = switch (route.channel()) {
             case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
                     .chain(email -> emailSender.send(email, notification.eventId()));
@@ -37,6 +48,7 @@ public class NotificationDelivery {
                     .chain(text -> smsGateway.send(route.address(), text)).replaceWith((String) null);
         };
         String outcome = "sent:" + route.channel().tag() + (route.fallback() ? " (" + route.reason() + ")" : "");
-        return providerId.map(id -> new Delivered(transport(route.channel()), id, outcome));
+        return providerId.onItemOrFailure().invoke((id, failure) -> Tracing.end(span, failure))
+                .map(id -> new Delivered(transport(route.channel()), id, outcome));
     }
 }

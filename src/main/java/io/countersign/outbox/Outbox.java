@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
+import io.countersign.tracing.Tracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,11 @@ public class Outbox {
     public static final String AGGREGATE_USER = "user";
 
     private final ObjectMapper json;
+    private final Tracing tracing;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, Tracing tracing) {
         this.json = json;
+        this.tracing = tracing;
     }
 
     public Uni<OutboxEvent> record(NotificationType type, NotificationEvent event) {
@@ -34,6 +37,7 @@ public class Outbox {
         row.aggregateId = UUID.fromString(event.userId());
         row.type = type.cloudEventType();
         row.createdAt = OffsetDateTime.now();
+        row.traceParent = tracing.currentTraceparent();
         try {
             row.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

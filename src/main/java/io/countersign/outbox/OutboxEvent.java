@@ -40,4 +40,8 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    /** The W3C {@code traceparent} of the request that wrote the row, or null (docs/tracing.md). */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -1,15 +1,21 @@
 package io.countersign.outbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.countersign.config.RelayConfig;
+import io.countersign.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -26,12 +32,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * data as the JSON value, key = user id) and marks them published once the broker has acknowledged every
  * one of them. The rows stay locked ({@code FOR UPDATE SKIP LOCKED}) until then, so several relays never
  * publish the same row concurrently; on any failure the transaction rolls back and the rows are tried again.
+ * Each record is sent in a producer span, a child of the request that wrote the row (its stored
+ * {@code trace_parent}), and carries that span as a W3C {@code traceparent} header (docs/tracing.md).
  */
 @ApplicationScoped
 public class OutboxPublisher {
 
     private static final String CLAIM = """
-            select id, aggregate_id, type, payload::text as payload, created_at
+            select id, aggregate_id, type, payload::text as payload, created_at, trace_parent
             from outbox where published_at is null
             order by created_at limit $1
             for update skip locked""";
@@ -41,13 +49,18 @@ public class OutboxPublisher {
     private final MutinyEmitter<String> emitter;
     private final RelayConfig config;
     private final URI source;
+    private final Tracing tracing;
+    private final String spanName;
 
     public OutboxPublisher(Pool pool, @Channel(NotificationChannels.OUTGOING) MutinyEmitter<String> emitter,
-            RelayConfig config) {
+            RelayConfig config, Tracing tracing,
+            @ConfigProperty(name = "mp.messaging.outgoing.notifications-out.topic") String topic) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
         this.source = URI.create(config.source());
+        this.tracing = tracing;
+        this.spanName = topic + " publish";
     }
 
     /** @return how many rows were published */
@@ -62,7 +75,12 @@ public class OutboxPublisher {
         List<UUID> ids = new ArrayList<>();
         for (Row row : rows) {
             ids.add(row.getUUID("id"));
-            sends.add(emitter.sendMessage(toMessage(row)));
+            Span span = tracing.start(spanName, SpanKind.PRODUCER, row.getString("trace_parent"));
+            span.setAttribute("messaging.system", "kafka");
+            span.setAttribute("messaging.message.id", row.getUUID("id").toString());
+            span.setAttribute("countersign.notification.type", row.getString("type"));
+            sends.add(emitter.sendMessage(toMessage(row, Tracing.traceparent(span)))
+                    .onItemOrFailure().invoke((ok, failure) -> Tracing.end(span, failure)));
         }
         return Uni.join().all(sends).andFailFast()
                 .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
@@ -71,7 +89,7 @@ public class OutboxPublisher {
                 .replaceWith(ids.size());
     }
 
-    private Message<String> toMessage(Row row) {
+    private Message<String> toMessage(Row row, String traceparent) {
         String userId = row.getUUID("aggregate_id").toString();
         OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
         OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
@@ -82,7 +100,10 @@ public class OutboxPublisher {
                 .withTimestamp(createdAt.toZonedDateTime())
                 .withDataContentType("application/json")
                 .build();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(userId).build();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Tracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(userId)
+                .withHeaders(headers).build();
         return Message.of(row.getString("payload")).addMetadata(cloudEvent).addMetadata(kafka);
     }
 }

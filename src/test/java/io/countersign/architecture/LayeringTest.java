@@ -32,13 +32,15 @@ class LayeringTest {
             Map.entry("error", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("event", Set.of()),
+            // the OpenTelemetry SDK, the request span and the trace context helpers shared by outbox and notifier
+            Map.entry("tracing", Set.of()),
             Map.entry("audit", Set.of()),
             Map.entry("user", Set.of("config", "error")),
             Map.entry("security", Set.of("audit", "config", "error", "user")),
             Map.entry("challenge", Set.of("config", "error", "user")),
-            Map.entry("outbox", Set.of("config", "event")),
+            Map.entry("outbox", Set.of("config", "event", "tracing")),
             Map.entry("flow", Set.of("audit", "challenge", "config", "error", "event", "outbox", "security", "user")),
-            Map.entry("notifier", Set.of("event")),
+            Map.entry("notifier", Set.of("event", "tracing")),
             // readiness checks (database, outbox backlog)
             Map.entry("health", Set.of("config", "outbox")),
             // the HTTP edges

@@ -19,7 +19,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class GeneratedSecretsResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile Properties generated = new Properties();
+
     private Path file;
+
+    /** The value generated for a required variable by the last start (e.g. {@code EVENTS_KEY_K1}), or null. */
+    public static String generated(String name) {
+        return generated.getProperty(name);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -27,6 +34,7 @@ public class GeneratedSecretsResource implements QuarkusTestResourceLifecycleMan
         for (String name : RequiredVariables.in(Path.of("target/classes/application.properties"))) {
             secrets.setProperty(name, RequiredVariables.randomKey());
         }
+        generated = secrets;
         try {
             file = Files.createTempFile(Path.of("target"), "it-secrets-", ".properties",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
