@@ -17,7 +17,9 @@ public enum AuditType {
     SESSION_ENDED("session_ended"),
     ACCOUNT_DELETED("account_deleted"),
     RATE_LIMITED("rate_limited"),
-    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address");
+    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address"),
+    /** The application's hook was called; details: purpose, outcome (success, pending, fail, or why it failed closed). */
+    HOOK_CALLED("hook_called");
 
     private final String wireName;
 

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.config.Flow;
+import io.countersign.config.FlowSwitches;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.flow.LoginService;
@@ -52,8 +54,12 @@ public class AuthenticationResource {
     private final Wire wire;
     private final RateLimiter limits;
 
-    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire, RateLimiter limits) {
+    private final FlowSwitches switches;
+
+    public AuthenticationResource(LoginService login, ObjectMapper json, FamErrors errors, Wire wire, RateLimiter limits,
+            FlowSwitches switches) {
         this.limits = limits;
+        this.switches = switches;
         this.login = login;
         this.json = json;
         this.errors = errors;
@@ -71,7 +77,8 @@ public class AuthenticationResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
             + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
-            + "re-authenticates with a still valid token.")
+            + "re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) "
+            + "the local strategy answers 403 (flow_disabled); re-authentication stays.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AuthenticationRequest"), examples = {
                     @ExampleObject(name = "local", value = "{\"strategy\":\"local\",\"email\":\"ada@example.com\","
@@ -82,6 +89,8 @@ public class AuthenticationResource {
     @APIResponse(responseCode = "400", description = "Not a JSON object (badParams), or the account is not verified "
             + "(isVerified)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "401", description = "Invalid login, no or unknown strategy, no or invalid access token",
+            content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "403", description = "Login with a password is switched off (Forbidden, flow_disabled)",
             content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts", headers = @Header(name = "Retry-After",
             schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8,
@@ -106,6 +115,9 @@ public class AuthenticationResource {
             }
         }
         String account = AccountKey.of(fields.get(Identity.EMAIL), fields.get(Identity.PHONE), fields.get(Identity.USERNAME));
+        if (!switches.enabled(Flow.LOGIN)) {
+            return Uni.createFrom().failure(new FlowException(ErrorCode.FLOW_DISABLED, FlowSwitches.offMessage(Flow.LOGIN)));
+        }
         return limits.check(LimitedAction.LOGIN, account).chain(() -> {
             if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
                 throw invalidLogin();
