@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.config.Flow;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.flow.IdentityChangeService;
@@ -15,6 +16,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
 import io.countersign.web.ApiDocument;
+import io.countersign.web.FlowSwitch;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 @Path("/identity")
 @Tag(name = "Identity change")
+@FlowSwitch(Flow.IDENTITY_CHANGE)
 public class IdentityResource {
 
     private final RequestValidator valid;
@@ -54,6 +57,7 @@ public class IdentityResource {
             schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     public Uni<Response> change(@Valid @NotNull Requests.IdentityChange body) {
         valid.check(body);
@@ -68,6 +72,7 @@ public class IdentityResource {
     @APIResponse(responseCode = "200", description = "The account with its new email/phone", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<UserView> confirm(@Valid @NotNull Requests.Redeem body) {
@@ -88,6 +93,7 @@ public class IdentityResource {
     @APIResponse(responseCode = "200", description = "The account with its old email/phone, without a password", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     public Uni<UserView> revert(@Valid @NotNull Requests.Redeem body) {
         valid.check(body);

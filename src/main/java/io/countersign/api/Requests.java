@@ -66,9 +66,14 @@ public final class Requests {
         }
     }
 
-    /** Presents a long token, or a code with the identity it was sent to; optionally a new password. */
+    /**
+     * Presents a long token, or a code with the identity it was sent to; optionally a new password. The token may
+     * come in the two halves a hook gets ({@code tokenId} and {@code token}, docs/hooks.md): the link token is
+     * {@code <tokenId>.<token>}.
+     */
     public record Redeem(
             @Size(max = SECRET_MAX) String token,
+            @Size(max = 64) String tokenId,
             @Size(max = 32) String code,
             @Size(max = ID_MAX) String email,
             @Size(max = 32) String phone,
@@ -79,13 +84,45 @@ public final class Requests {
             return new Who(email, phone, username);
         }
 
+        /** The link token, joined from its halves when both are given. */
+        String linkToken() {
+            return tokenId == null || token == null ? token : tokenId + "." + token;
+        }
+
         /** Exactly one of token and code. */
         boolean byToken() {
+            if (tokenId != null && token == null) {
+                throw new FlowException(ErrorCode.INVALID_REQUEST, "tokenId comes together with token.", "token");
+            }
             if ((token == null) == (code == null)) {
                 throw new FlowException(ErrorCode.INVALID_REQUEST, "Give either token, or code with the email/phone/username it was sent to.",
                         token == null ? "token" : "code");
             }
             return token != null;
+        }
+    }
+
+    /** Runs the confirmation hook again for the account named (docs/hooks.md). */
+    public record Retry(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username) {
+
+        Who who() {
+            return new Who(email, phone, username);
+        }
+    }
+
+    /** The new password and free-form arguments for the reset hook (never sent to the hook: only the arguments are). */
+    public record ResetByHook(
+            @Size(max = ID_MAX) String email,
+            @Size(max = 32) String phone,
+            @Size(max = 64) String username,
+            @NotNull @Size(max = SECRET_MAX) String password,
+            @Size(max = 20) Map<String, Object> arguments) {
+
+        Who who() {
+            return new Who(email, phone, username);
         }
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.config.Flow;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.flow.AccountDeletionService;
@@ -28,6 +29,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
 import io.countersign.web.ApiDocument;
+import io.countersign.web.FlowSwitch;
 import io.countersign.web.Problem;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
@@ -76,15 +78,21 @@ public class UserResource {
             + "Without a password the account is an invitation: verification sets the password. With enumeration protection "
             + "on (the default) the answer is 202 with the same body whether or not the email or phone is already "
             + "registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with "
-            + "the account, or 409 identity_taken.")
+            + "the account, or 409 identity_taken. How the account is confirmed follows countersign.hooks.confirmation-method "
+            + "(docs/hooks.md): with auto it is verified at once; with hook the application's hook is asked after the account is "
+            + "stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account "
+            + "stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off.")
     @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account",
             headers = @Header(name = "Location", description = "The account's URL", schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.HOOK_UNAVAILABLE)
+    @FlowSwitch(Flow.SIGN_UP)
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());

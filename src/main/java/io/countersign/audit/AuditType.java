@@ -19,7 +19,9 @@ public enum AuditType {
     RATE_LIMITED("rate_limited"),
     SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address"),
     /** An administrator's action; {@code details.action} says which, {@code details.actor} who (issue 15). */
-    ADMIN_ACTION("admin_action");
+    ADMIN_ACTION("admin_action"),
+    /** The application's hook was called; details: purpose, outcome (success, pending, fail, or why it failed closed). */
+    HOOK_CALLED("hook_called");
 
     private final String wireName;
 

@@ -73,6 +73,14 @@ public class ChallengeService {
         return challenges.end(userId, purpose, Challenge.ENDED_REVOKED, OffsetDateTime.now());
     }
 
+    /**
+     * Claims a challenge for use without its secret, when the application's hook vouched for the account (success):
+     * true when this caller won it, false when it was used, replaced or expired meanwhile.
+     */
+    public Uni<Boolean> claim(UUID challengeId) {
+        return challenges.takeAttemptAndClaim(challengeId, Budget.LINK, OffsetDateTime.now()).map(won -> won == 1);
+    }
+
     /** Redeems a long token for the given purpose. */
     public Uni<Redemption> redeemToken(Purpose purpose, String token) {
         TokenCodec.LongToken parsed = codec.parse(token);

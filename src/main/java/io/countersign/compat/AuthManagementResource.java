@@ -55,18 +55,24 @@ public class AuthManagementResource {
                     @ExampleObject(name = "resetPwdShort", value = "{\"action\":\"resetPwdShort\",\"value\":{\"token\":\"123456\",\"user\":{\"email\":\"ada@example.com\"},\"password\":\"violet tractor umbrella 47\"}}"),
                     @ExampleObject(name = "passwordChange", value = "{\"action\":\"passwordChange\",\"value\":{\"user\":{\"email\":\"ada@example.com\"},\"oldPassword\":\"violet tractor umbrella 47\",\"password\":\"orange bicycle lantern 58\"}}"),
                     @ExampleObject(name = "identityChange", value = "{\"action\":\"identityChange\",\"value\":{\"user\":{\"email\":\"ada@example.com\"},\"password\":\"violet tractor umbrella 47\",\"changes\":{\"email\":\"ada@example.org\"}}}"),
+                    @ExampleObject(name = "retryCustomConfirmation", value = "{\"action\":\"retryCustomConfirmation\",\"value\":{\"email\":\"ada@example.com\"}}"),
+                    @ExampleObject(name = "callResetPasswordFunction", value = "{\"action\":\"callResetPasswordFunction\",\"value\":{\"user\":{\"email\":\"ada@example.com\"},\"password\":\"orange bicycle lantern 58\",\"arguments\":{\"securityAnswer\":\"blue\"}}}"),
                     @ExampleObject(name = "options", value = "{\"action\":\"options\"}") }))
-    @APIResponse(responseCode = "201", description = "Done: the sanitized user, {} (enumeration protection) or, for options, "
-            + "the options", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(ref = "AuthManagementReply")))
+    @APIResponse(responseCode = "201", description = "Done: the sanitized user, {} (enumeration protection), "
+            + "{status: pending, message} (a hook answered pending) or, for options, the options", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(ref = "AuthManagementReply")))
     @APIResponse(responseCode = "204", description = "checkUnique: every value is free")
     @APIResponse(responseCode = "400", description = "Refused: errors.$className says why (badParams, invalidToken, "
-            + "verifyExpired, ...)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+            + "verifyExpired, hookRefused with the hook's message, ...)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "401", description = "passwordChange, identityChange: no valid access token", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
-    @APIResponse(responseCode = "403", description = "passwordChange, identityChange: the token is another account's", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "403", description = "passwordChange, identityChange: the token is another account's; any "
+            + "switched-off action (flow_disabled, docs/hooks.md)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "405", description = "An array body (multi-create is not supported)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts", headers = @Header(name = "Retry-After",
             schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "500", description = "An unexpected failure (GeneralError)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "503", description = "The database cannot be reached, or the application's hook failed "
+            + "(Unavailable); Retry-After says when to try again", headers = @Header(name = "Retry-After",
+            schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     public Uni<Response> create(String body) {
         return service.create(body).map(wire::answer);
     }

@@ -46,7 +46,11 @@ public class AuthManagementService {
     }
 
     private Uni<Answer> run(ActionRequest request) {
-        return limits.check(request).chain(() -> dispatch(request))
+        // a switched-off flow (or the other method's action) is refused before anything else, rate limits included
+        return Uni.createFrom().deferred(() -> {
+            settings.require(request.action());
+            return limits.check(request);
+        }).chain(() -> dispatch(request))
                 .<Answer>map(reply -> reply)
                 .onFailure().recoverWithItem(e -> errors.refusal(e, request.action()));
     }
@@ -65,6 +69,8 @@ public class AuthManagementService {
             case PASSWORD_CHANGE -> account.changePassword(request);
             case IDENTITY_CHANGE -> account.changeIdentity(request);
             case OPTIONS -> Uni.createFrom().item(Reply.created(settings.options()));
+            case RETRY_CUSTOM_CONFIRMATION -> verify.retryHook(request);
+            case CALL_RESET_PASSWORD_FUNCTION -> reset.resetByHook(request);
             case AUTHENTICATION -> throw new IllegalStateException("not an authManagement action");
         };
     }

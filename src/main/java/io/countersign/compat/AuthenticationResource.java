@@ -39,7 +39,8 @@ public class AuthenticationResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
             + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
-            + "re-authenticates with a still valid token.")
+            + "re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) "
+            + "the local strategy answers 403 (flow_disabled); re-authentication stays.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AuthenticationRequest"), examples = {
                     @ExampleObject(name = "local", value = "{\"strategy\":\"local\",\"email\":\"ada@example.com\","
@@ -50,6 +51,8 @@ public class AuthenticationResource {
     @APIResponse(responseCode = "400", description = "Not a JSON object (badParams), or the account is not verified "
             + "(isVerified)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "401", description = "Invalid login, no or unknown strategy, no or invalid access token",
+            content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
+    @APIResponse(responseCode = "403", description = "Login with a password is switched off (Forbidden, flow_disabled)",
             content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts", headers = @Header(name = "Retry-After",
             schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8,

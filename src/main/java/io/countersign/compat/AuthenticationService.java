@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.config.Flow;
+import io.countersign.config.FlowSwitches;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.flow.LoginService;
@@ -37,8 +39,11 @@ public class AuthenticationService {
     private final ObjectMapper json;
     private final FamErrors errors;
     private final RateLimiter limits;
+    private final FlowSwitches switches;
 
-    public AuthenticationService(LoginService login, ObjectMapper json, FamErrors errors, RateLimiter limits) {
+    public AuthenticationService(LoginService login, ObjectMapper json, FamErrors errors, RateLimiter limits,
+            FlowSwitches switches) {
+        this.switches = switches;
         this.login = login;
         this.json = json;
         this.errors = errors;
@@ -80,6 +85,9 @@ public class AuthenticationService {
             }
         }
         String account = AccountKey.of(fields.get(Identity.EMAIL), fields.get(Identity.PHONE), fields.get(Identity.USERNAME));
+        if (!switches.enabled(Flow.LOGIN)) {
+            return Uni.createFrom().failure(new FlowException(ErrorCode.FLOW_DISABLED, FlowSwitches.offMessage(Flow.LOGIN)));
+        }
         return limits.check(LimitedAction.LOGIN, account).chain(() -> {
             if (!password.isTextual() || password.textValue().isEmpty() || fields.isEmpty()) {
                 throw invalidLogin();

@@ -1,13 +1,17 @@
 package io.countersign.compat;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.countersign.config.CountersignConfig;
+import io.countersign.config.Flow;
+import io.countersign.flow.Methods;
 import io.countersign.user.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +26,10 @@ public class CompatSettings {
     private final boolean enumerationProtection;
     private final Map<String, Object> options;
 
-    public CompatSettings(CountersignConfig config) {
+    private final Methods methods;
+
+    public CompatSettings(CountersignConfig config, Methods methods) {
+        this.methods = methods;
         Set<String> props = new LinkedHashSet<>(config.identifyUserProps());
         props.retainAll(IDENTIFIERS);
         this.identifyProps = Set.copyOf(props);
@@ -31,7 +38,7 @@ public class CompatSettings {
         resend.add("verifyShortToken");
         this.resendProps = Set.copyOf(resend);
         this.enumerationProtection = config.enumerationProtection();
-        this.options = publishedOptions(config, List.copyOf(props));
+        this.options = publishedOptions(config, List.copyOf(props), methods);
     }
 
     /** Fields allowed in identify objects and in identityChange {@code changes} (f-a-m identifyUserProps). */
@@ -57,7 +64,25 @@ public class CompatSettings {
         return options;
     }
 
-    private static Map<String, Object> publishedOptions(CountersignConfig config, List<String> identifyProps) {
+    /** Whether this configuration offers the action (its flow switched on, its method the configured one). */
+    public boolean offered(Action action) {
+        return offered(methods, action);
+    }
+
+    private static boolean offered(Methods methods, Action action) {
+        return action.variant() != null ? methods.offered(action.variant()) : action.flow() == null || methods.offered(action.flow());
+    }
+
+    /** Refuses an action that is not {@linkplain #offered offered} with {@code flow_disabled}. */
+    public void require(Action action) {
+        if (action.variant() != null) {
+            methods.require(action.variant());
+        } else if (action.flow() != null) {
+            methods.require(action.flow());
+        }
+    }
+
+    private static Map<String, Object> publishedOptions(CountersignConfig config, List<String> identifyProps, Methods methods) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("service", "/users");
         o.put("path", "authManagement");
@@ -71,6 +96,11 @@ public class CompatSettings {
         o.put("skipIsVerifiedCheck", config.reset().skipIsVerifiedCheck());
         o.put("passwordField", "password");
         o.put("enumerationProtection", config.enumerationProtection());
+        // the actions this configuration offers (flow switches and confirmation/reset methods, docs/hooks.md)
+        o.put("actions", Arrays.stream(Action.values()).filter(a -> a != Action.AUTHENTICATION)
+                .filter(a -> offered(methods, a)).map(Action::wireName).toList());
+        o.put("confirmationMethod", methods.confirmation().name().toLowerCase(Locale.ROOT));
+        o.put("loginEnabled", methods.offered(Flow.LOGIN));
         return Collections.unmodifiableMap(o);
     }
 }

@@ -8,6 +8,7 @@ import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.RateLimited;
 import io.countersign.error.FlowException;
+import io.countersign.error.HookUnavailable;
 import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,10 @@ public class FamErrors {
     public FeathersError toError(Throwable failure, Action action) {
         if (failure instanceof FeathersError.Failure f) {
             return logged(f.error());
+        }
+        if (failure instanceof HookUnavailable e) {
+            // 503 Unavailable with Retry-After (Wire), logged by the hook client
+            return FeathersError.of(e.code().status(), e.getMessage());
         }
         if (failure instanceof FlowException e) {
             return logged(fromFlow(e, action));
@@ -87,6 +92,7 @@ public class FamErrors {
                     ? FeathersError.badRequest("Current password is incorrect.", null,
                             Map.of("oldPassword", "Current password is incorrect."))
                     : FeathersError.badRequest("Password is incorrect.", "badParams", Map.of("password", "Password is incorrect."));
+            case HOOK_REFUSED -> FeathersError.badRequest(e.getMessage(), "hookRefused", null);
             case IDENTITY_TAKEN -> FeathersError.badRequest("Values already taken.", "badParams",
                     e.field() == null ? null : Map.of(e.field(), ALREADY_TAKEN));
             default -> FeathersError.of(e.code().status(), e.getMessage());

@@ -58,6 +58,15 @@ final class Inputs {
         return node.textValue();
     }
 
+    /**
+     * The link token of {@code {token, tokenId?}}: with {@code tokenId} (the half a hook gets as the token id,
+     * docs/hooks.md), the link token is {@code <tokenId>.<token>}.
+     */
+    static String linkToken(JsonNode value) {
+        String token = string(value.get("token"));
+        return value.has("tokenId") ? string(value.get("tokenId")) + "." + token : token;
+    }
+
     /** R2 for fields of an object, checked in the order given. */
     static void strings(JsonNode object, String... fields) {
         for (String field : fields) {

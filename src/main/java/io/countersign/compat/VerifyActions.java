@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.flow.ConfirmationHook;
+import io.countersign.flow.HookRun;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.flow.VerificationService;
+import io.countersign.hook.HookOutcome;
 import io.countersign.user.Identity;
 import io.countersign.user.User;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +29,11 @@ public class VerifyActions {
     private final VerificationService verification;
     private final IdentityChangeService identityChange;
     private final CompatSettings settings;
+    private final ConfirmationHook hook;
 
-    public VerifyActions(VerificationService verification, IdentityChangeService identityChange, CompatSettings settings) {
+    public VerifyActions(VerificationService verification, IdentityChangeService identityChange, CompatSettings settings,
+            ConfirmationHook hook) {
+        this.hook = hook;
         this.verification = verification;
         this.identityChange = identityChange;
         this.settings = settings;
@@ -49,9 +55,9 @@ public class VerifyActions {
         return verification.resend(Identity.of(fields), options).map(this::concealed);
     }
 
-    /** value: the long token as a bare string. */
+    /** value: the long token as a bare string, or {@code {token, tokenId}} as a confirmation hook got them. */
     Uni<Reply> verifyLong(ActionRequest request) {
-        String token = Inputs.string(request.value());
+        String token = request.value().isObject() ? Inputs.linkToken(request.value()) : Inputs.string(request.value());
         return verification.verifyByToken(token, null)
                 .onFailure(is(ErrorCode.TOKEN_UNKNOWN)).recoverWithUni(() -> identityChange.confirmByToken(token))
                 .map(Reply::user);
@@ -66,11 +72,29 @@ public class VerifyActions {
         return verification.verifyOrConfirmChangeByCode(identity, code).map(Reply::user);
     }
 
-    /** value: {@code {token, password}}. */
+    /** value: {@code {token, tokenId?, password}}. */
     Uni<Reply> verifyLongSetPassword(ActionRequest request) {
         JsonNode value = Inputs.object(request.value());
         Inputs.strings(value, "token", "password");
-        return verification.verifyByToken(value.get("token").textValue(), value.get("password").textValue()).map(Reply::user);
+        return verification.verifyByToken(Inputs.linkToken(value), value.get("password").textValue()).map(Reply::user);
+    }
+
+    /** value: identify object; runs the confirmation hook again (docs/hooks.md). */
+    Uni<Reply> retryHook(ActionRequest request) {
+        Identity identity = Inputs.identity(request.value(), settings.identifyProps());
+        return hook.retry(identity).map(VerifyActions::hookReply);
+    }
+
+    /** A hook's answer: the sanitized user (success) or {@code {status: "pending", message}}. */
+    static Reply hookReply(HookRun.Done done) {
+        if (done.outcome().status() == HookOutcome.Status.SUCCESS) {
+            return Reply.user(done.user());
+        }
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("status", "pending");
+        pending.put("message", done.outcome().message() == null ? "The application will be in touch to complete this."
+                : done.outcome().message());
+        return Reply.created(pending);
     }
 
     /** value: {@code {token, user, password}}. */

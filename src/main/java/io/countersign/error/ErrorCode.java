@@ -49,7 +49,16 @@ public enum ErrorCode {
     CONFLICT(409, "conflict"),
     RATE_LIMITED(429, "rate_limited"),
     /** A dependency (the database) cannot be reached for now; the answer says when to retry ({@code Retry-After}). */
-    UNAVAILABLE(503, "unavailable");
+    UNAVAILABLE(503, "unavailable"),
+    /** The flow is switched off by configuration ({@code countersign.flows.<flow>.enabled}), or its method is another. */
+    FLOW_DISABLED(403, "flow_disabled"),
+    /** The application's hook answered {@code fail}; the message is the hook's. */
+    HOOK_REFUSED(400, "hook_refused"),
+    /**
+     * The application's hook timed out, could not be reached, or answered an error status or something that is not an
+     * answer; nothing was completed, and the answer says when to retry ({@code Retry-After}).
+     */
+    HOOK_UNAVAILABLE(503, "hook_unavailable");
 
     private final int status;
     private final String code;

@@ -33,10 +33,11 @@ public class PasswordResetService {
     private final Audit audit;
     private final EqualTiming timing;
     private final CodeAnswers answers;
+    private final Methods methods;
 
     public PasswordResetService(UserRepository users, ChallengeService challenges, Notifications notifications,
             ChallengeSending sending, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing, CodeAnswers answers) {
+            EqualTiming timing, CodeAnswers answers, Methods methods) {
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
@@ -47,6 +48,7 @@ public class PasswordResetService {
         this.audit = audit;
         this.timing = timing;
         this.answers = answers;
+        this.methods = methods;
     }
 
     /**
@@ -54,6 +56,7 @@ public class PasswordResetService {
      * any other (null), nothing is sent, and the answer takes as long as one that sent a message.
      */
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
+        methods.require(Methods.Variant.FORGOT_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
         return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
                 .chain(found -> sending.withOne(found, user -> !resettable(user)

@@ -2,19 +2,23 @@ package io.countersign.flow;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.ChallengeService.Issued;
 import io.countersign.challenge.Purpose;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
+import io.countersign.hook.HooksConfig.ConfirmationMethod;
 import io.countersign.security.EqualTiming;
 import io.countersign.user.Identity;
 import io.countersign.user.PasswordHasher;
@@ -43,13 +47,17 @@ public class SignUpService {
     private final Audit audit;
     private final EqualTiming timing;
     private final UnverifiedExpiry expiry;
+    private final Methods methods;
+    private final ConfirmationHook hook;
 
     public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
             Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing, UnverifiedExpiry expiry) {
+            EqualTiming timing, UnverifiedExpiry expiry, Methods methods, ConfirmationHook hook) {
         this.audit = audit;
         this.timing = timing;
         this.expiry = expiry;
+        this.methods = methods;
+        this.hook = hook;
         this.users = users;
         this.uniqueness = uniqueness;
         this.challenges = challenges;
@@ -64,12 +72,15 @@ public class SignUpService {
      * created: the owner of that address gets an "account exists" notice and the caller gets null, after as long
      * as a real sign-up takes. An unverified account older than {@code countersign.verification.unverified-expiry}
      * does not count: it is deleted and the sign-up goes ahead. A taken username is always refused ({@code identity_taken}): usernames are public
-     * handles, which the uniqueness check reveals anyway.
+     * handles, which the uniqueness check reveals anyway. How the new account is confirmed follows
+     * {@code countersign.hooks.confirmation-method}: a message ({@code email}), at once ({@code auto}, with the
+     * welcome notice), or by the application's hook after the commit ({@code hook}, {@link ConfirmationHook}).
      *
      * @return the new user, or null when the address belongs to an existing account (protection on)
      */
     public Uni<User> signUp(SignUpCommand command) {
         User user = newUser(command);
+        AtomicReference<Issued> issuedForHook = new AtomicReference<>();
         Uni<String> hash = command.password() == null ? Uni.createFrom().nullItem()
                 : policy.vet(command.password(), user.email, user.phone, user.username)
                         .chain(() -> hasher.hash(command.password()));
@@ -84,7 +95,7 @@ public class SignUpService {
                             .toList();
                     if (fields.isEmpty()) {
                         watch.didWork();
-                        return create(user, command);
+                        return create(user, command, issuedForHook);
                     }
                     String refused = !config.enumerationProtection() ? fields.get(0)
                             : fields.contains(Identity.USERNAME) ? Identity.USERNAME : null;
@@ -95,19 +106,34 @@ public class SignUpService {
                     return noticeOwners(user, fields).replaceWith(Result.<User>ok(null));
                 });
             }));
-        });
+        }).chain(created -> created == null || issuedForHook.get() == null ? Uni.createFrom().item(created)
+                // committed: the hook is called with no transaction open
+                : hook.afterSignUp(created, issuedForHook.get()).map(HookRun.Done::user));
     }
 
-    private Uni<Result<User>> create(User user, SignUpCommand command) {
+    private Uni<Result<User>> create(User user, SignUpCommand command, AtomicReference<Issued> issuedForHook) {
+        ConfirmationMethod method = methods.confirmation();
+        user.verified = method == ConfirmationMethod.AUTO;
+        Uni<Void> confirmation = Uni.createFrom().deferred(() -> switch (method) {
+            case AUTO -> notifications.notice(NotificationType.VERIFY_SIGNUP, user, Map.of())
+                    .chain(() -> audit.record(AuditType.VERIFIED, user.id, Map.of("method", "auto")));
+            case HOOK -> issueVerification(user).invoke(issuedForHook::set).replaceWithVoid();
+            case EMAIL -> issueVerification(user)
+                    .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
+                            command.notifierOptions()));
+        });
         return users.persist(user)
                 .chain(users::flush)
-                .chain(() -> challenges.issue(user.id, Purpose.VERIFY,
-                        Lifetimes.of(config.verification().lifetime(), user.preferredChannel, config), null))
-                .chain(issued -> notifications.withSecret(NotificationType.RESEND_VERIFY_SIGNUP, user, issued,
-                        command.notifierOptions()))
+                .chain(() -> confirmation)
                 .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,
-                        Map.of("channel", user.preferredChannel, "invited", command.password() == null)))
+                        Map.of("channel", user.preferredChannel, "invited", command.password() == null,
+                                "confirmation", method.name().toLowerCase(Locale.ROOT))))
                 .replaceWith(Result.ok(user));
+    }
+
+    private Uni<Issued> issueVerification(User user) {
+        return challenges.issue(user.id, Purpose.VERIFY,
+                Lifetimes.of(config.verification().lifetime(), user.preferredChannel, config), null);
     }
 
     /** Tells the owner of each taken address (email and/or phone), at that address, that someone tried it. */

@@ -39,11 +39,12 @@ public class VerificationService {
     private final EqualTiming timing;
     private final CodeAnswers answers;
     private final IdentityChangeService identityChange;
+    private final Methods methods;
 
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
             TokenCodec codec, Notifications notifications, ChallengeSending sending, PasswordHasher hasher,
             PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing, CodeAnswers answers,
-            IdentityChangeService identityChange) {
+            IdentityChangeService identityChange, Methods methods) {
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
@@ -57,6 +58,7 @@ public class VerificationService {
         this.timing = timing;
         this.answers = answers;
         this.identityChange = identityChange;
+        this.methods = methods;
     }
 
     /**
@@ -65,6 +67,7 @@ public class VerificationService {
      * long as one that sent a message.
      */
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
+        methods.require(Methods.Variant.RESEND_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
         return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
                 .chain(found -> sending.withOne(found, user -> resendTo(user, notifierOptions, watch)))));
@@ -72,6 +75,7 @@ public class VerificationService {
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
     public Uni<User> resendByToken(String token, Map<String, String> notifierOptions) {
+        methods.require(Methods.Variant.RESEND_MESSAGE);
         TokenCodec.LongToken parsed = codec.parse(token);
         if (parsed == null) {
             return Uni.createFrom().failure(new FlowException(ErrorCode.TOKEN_MALFORMED, "Token is not in the correct format."));

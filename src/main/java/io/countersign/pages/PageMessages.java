@@ -245,4 +245,11 @@ public interface PageMessages {
 
     @Message("Page not found")
     String notFoundTitle();
+
+    // a flow switched off by configuration (countersign.flows, countersign.hooks)
+    @Message("Not available here")
+    String offTitle();
+
+    @Message("{product} does not offer this here. If you need it, ask the people who run the service you signed up with.")
+    String offText(String product);
 }

@@ -28,8 +28,10 @@ public class Pages {
     private final PagesConfig config;
     private final PageLanguage languages;
     private final PageCsrf csrf;
+    private final PageFlows flows;
 
-    public Pages(Engine engine, PagesConfig config, PageLanguage languages, PageCsrf csrf) {
+    public Pages(Engine engine, PagesConfig config, PageLanguage languages, PageCsrf csrf, PageFlows flows) {
+        this.flows = flows;
         this.engine = engine;
         this.config = config;
         this.languages = languages;
@@ -67,6 +69,12 @@ public class Pages {
             all.put(optional, "");
         }
         all.putAll(data);
+        // no link or button to a page of a switched-off flow
+        for (String link : new String[] { "altHref", "offerAction" }) {
+            if (!flows.offered(String.valueOf(all.get(link)))) {
+                all.put(link, "");
+            }
+        }
         var instance = template.instance();
         all.forEach(instance::data);
         Response.ResponseBuilder answer = Response.status(status).type(HTML).header("Content-Language", request.language())

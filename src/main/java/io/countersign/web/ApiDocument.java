@@ -31,6 +31,8 @@ public class ApiDocument implements OASFilter {
     public static final String NOT_FOUND = "NotFound";
     public static final String CONFLICT = "Conflict";
     public static final String RATE_LIMITED = "RateLimited";
+    public static final String FLOW_DISABLED = "FlowDisabled";
+    public static final String HOOK_UNAVAILABLE = "HookUnavailable";
 
     /** The code of an unexpected failure (500), which is not an {@link ErrorCode}. */
     static final String INTERNAL_ERROR = "internal_error";

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.error.HookUnavailable;
 import io.countersign.error.RateLimited;
 import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
@@ -46,6 +47,13 @@ public class ProblemMappers {
     public Response rateLimited(RateLimited e) {
         Response problem = flow(e);
         return Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    /** A failed hook: 503 {@code hook_unavailable}, retried like an outage ({@code Retry-After}); logged by the hook client. */
+    @ServerExceptionMapper
+    public Response hookUnavailable(HookUnavailable e) {
+        Response problem = flow(e);
+        return Response.fromResponse(problem).header("Retry-After", availability.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

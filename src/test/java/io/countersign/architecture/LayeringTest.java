@@ -39,7 +39,9 @@ class LayeringTest {
             Map.entry("security", Set.of("audit", "config", "error", "user")),
             Map.entry("challenge", Set.of("config", "error", "user")),
             Map.entry("outbox", Set.of("config", "event", "tracing")),
-            Map.entry("flow", Set.of("audit", "challenge", "config", "error", "event", "outbox", "security", "user")),
+            // the application's hooks: signed HTTP calls (below flow/, which runs them outside its transactions)
+            Map.entry("hook", Set.of("config", "error")),
+            Map.entry("flow", Set.of("audit", "challenge", "config", "error", "event", "hook", "outbox", "security", "user")),
             Map.entry("notifier", Set.of("event", "tracing")),
             // readiness checks (database, outbox backlog)
             Map.entry("health", Set.of("config", "outbox")),
