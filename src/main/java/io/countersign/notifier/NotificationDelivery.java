@@ -27,7 +27,7 @@ public class NotificationDelivery {
     public Uni<String> deliver(Notification notification, Route route) {
         Uni<Void> sent = switch (route.channel()) {
             case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
-                    .chain(emailSender::send);
+                    .chain(emailSender::send).replaceWithVoid();
             case SMS -> Uni.createFrom().item(() -> smsRenderer.render(notification))
                     .chain(text -> smsGateway.send(route.address(), text));
         };

@@ -1,25 +1,18 @@
 package io.countersign.notifier.email;
 
-import io.countersign.notifier.DeliveryFailure;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
-/** Sends rendered emails over SMTP (quarkus-mailer); any failure is a retryable {@link DeliveryFailure}. */
-@ApplicationScoped
-public class EmailSender {
+/**
+ * Sends one rendered e-mail through the configured transport ({@link EmailSenderProducer}). Implementations
+ * never block the calling thread and never log the bodies (they hold links and codes). A failure that may pass
+ * (transport down, 429, 5xx, timeout) is a {@link io.countersign.notifier.DeliveryFailure}; one that repeating
+ * cannot fix (a rejected recipient, a malformed message) a {@link io.countersign.notifier.PermanentFailure}.
+ */
+public interface EmailSender {
 
-    private final ReactiveMailer mailer;
+    /** @return the provider's id of the accepted message (for SMTP the Message-ID header we set) */
+    Uni<String> send(RenderedEmail email);
 
-    public EmailSender(ReactiveMailer mailer) {
-        this.mailer = mailer;
-    }
-
-    public Uni<Void> send(RenderedEmail email) {
-        Mail mail = Mail.withHtml(email.to(), email.subject(), email.html()).setText(email.text());
-        return mailer.send(mail)
-                .onFailure().transform(e -> new DeliveryFailure("SMTP: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()), e));
-    }
+    /** The transport's name, e.g. {@code smtp} or {@code sendgrid}. */
+    String provider();
 }
