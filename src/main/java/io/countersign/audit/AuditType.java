@@ -17,7 +17,13 @@ public enum AuditType {
     SESSION_ENDED("session_ended"),
     ACCOUNT_DELETED("account_deleted"),
     RATE_LIMITED("rate_limited"),
-    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address");
+    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address"),
+    /** A provider reported a hard bounce or complaint for the account's email address: it is not mailed any more. */
+    EMAIL_UNDELIVERABLE("email_undeliverable"),
+    /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
+    NOTIFICATION_SUPPRESSED("notification_suppressed"),
+    /** An SMS was not queued: the SMS guard refused the number (country not allowed, or a cap reached). */
+    SMS_REFUSED("sms_refused");
 
     private final String wireName;
 

@@ -82,6 +82,9 @@ public class NotificationConsumer {
             if (outcome == null) {
                 metrics.duplicate(notification.type());
                 Log.debugf("Notification %s already processed; skipped", notification.eventId());
+            } else if (Suppressions.SKIPPED.equals(outcome)) {
+                Log.infof("Notification %s (%s) not sent: the email address is undeliverable (bounce or complaint)",
+                        notification.eventId(), notification.type().wireName());
             } else if (EXPIRED.equals(outcome)) {
                 metrics.expired(notification.type());
                 Log.infof("Notification %s (%s) not sent: its token expired before it could be delivered",

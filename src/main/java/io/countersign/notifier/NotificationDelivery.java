@@ -16,15 +16,34 @@ public class NotificationDelivery {
     private final SmsRenderer smsRenderer;
     private final SmsGateway smsGateway;
 
+    private final Suppressions suppressions;
+    private final NotifierMetrics metrics;
+
     public NotificationDelivery(EmailRenderer emailRenderer, EmailSender emailSender, SmsRenderer smsRenderer,
-            SmsGateway smsGateway) {
+            SmsGateway smsGateway, Suppressions suppressions, NotifierMetrics metrics) {
         this.emailRenderer = emailRenderer;
         this.emailSender = emailSender;
         this.smsRenderer = smsRenderer;
         this.smsGateway = smsGateway;
+        this.suppressions = suppressions;
+        this.metrics = metrics;
     }
 
+    /** Sends, or skips an email address that bounced for good or complained ({@code skipped:undeliverable}, counted). */
     public Uni<String> deliver(Notification notification, Route route) {
+        if (route.channel() == Channel.EMAIL) {
+            return suppressions.reason(route.address()).chain(reason -> {
+                if (reason == null) {
+                    return send(notification, route);
+                }
+                metrics.suppressed(notification.type(), reason);
+                return Uni.createFrom().item(Suppressions.SKIPPED);
+            });
+        }
+        return send(notification, route);
+    }
+
+    private Uni<String> send(Notification notification, Route route) {
         Uni<Void> sent = switch (route.channel()) {
             case EMAIL -> Uni.createFrom().item(() -> emailRenderer.render(notification, route.address()))
                     .chain(emailSender::send).replaceWithVoid();

@@ -30,7 +30,7 @@ import jakarta.enterprise.event.Observes;
 public class TemplateRenderer {
 
     /** Languages with a message bundle; anything else falls back to the default locale. */
-    static final Set<String> LANGUAGES = Set.of("en", "de");
+    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es");
 
     private final Engine engine;
     private final Links links;

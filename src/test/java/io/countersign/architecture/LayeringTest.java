@@ -47,7 +47,9 @@ class LayeringTest {
             Map.entry("compat", Set.of("config", "error", "flow", "security", "user", "web")),
             Map.entry("pages", Set.of("config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges
-            Map.entry("admin", Set.of("audit", "config", "error", "flow", "security", "user", "web")));
+            Map.entry("admin", Set.of("audit", "config", "error", "flow", "security", "user", "web")),
+            // delivery feedback webhooks (bounces, complaints): record them, suppress the address, audit
+            Map.entry("feedback", Set.of("audit", "error", "user", "web")));
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() throws IOException {
