@@ -21,7 +21,13 @@ public enum AuditType {
     /** An administrator's action; {@code details.action} says which, {@code details.actor} who (issue 15). */
     ADMIN_ACTION("admin_action"),
     /** The application's hook was called; details: purpose, outcome (success, pending, fail, or why it failed closed). */
-    HOOK_CALLED("hook_called");
+    HOOK_CALLED("hook_called"),
+    /** A provider reported a hard bounce or complaint for the account's email address: it is not mailed any more. */
+    EMAIL_UNDELIVERABLE("email_undeliverable"),
+    /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
+    NOTIFICATION_SUPPRESSED("notification_suppressed"),
+    /** An SMS was not queued: the SMS guard refused the number (country not allowed, or a cap reached). */
+    SMS_REFUSED("sms_refused");
 
     private final String wireName;
 

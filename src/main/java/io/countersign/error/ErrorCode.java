@@ -47,6 +47,8 @@ public enum ErrorCode {
     /** HTTP level: a body of a content type the endpoint does not read. */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
     CONFLICT(409, "conflict"),
+    /** A delivery feedback webhook without a valid signature or credentials. */
+    WEBHOOK_UNAUTHENTICATED(401, "webhook_unauthenticated"),
     RATE_LIMITED(429, "rate_limited"),
     /** A dependency (the database) cannot be reached for now; the answer says when to retry ({@code Retry-After}). */
     UNAVAILABLE(503, "unavailable"),

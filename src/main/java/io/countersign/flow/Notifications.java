@@ -2,6 +2,8 @@ package io.countersign.flow;
 
 import java.util.Map;
 
+import io.countersign.audit.Audit;
+import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService.Issued;
 import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
@@ -10,7 +12,9 @@ import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
 import io.countersign.outbox.Outbox;
+import io.countersign.user.EmailSuppressions;
 import io.countersign.user.User;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +26,16 @@ public class Notifications {
 
     private final Outbox outbox;
     private final SecretBox secretBox;
+    private final EmailSuppressions suppressions;
+    private final Audit audit;
+    private final MeterRegistry registry;
 
-    public Notifications(Outbox outbox, SecretBox secretBox) {
+    public Notifications(Outbox outbox, SecretBox secretBox, EmailSuppressions suppressions, Audit audit, MeterRegistry registry) {
         this.outbox = outbox;
         this.secretBox = secretBox;
+        this.suppressions = suppressions;
+        this.audit = audit;
+        this.registry = registry;
     }
 
     /** A notice to the user's current addresses. */
@@ -47,7 +57,29 @@ public class Notifications {
         return new Recipient(user.email, user.phone, user.preferredChannel, user.locale, user.displayName);
     }
 
+    /**
+     * An undeliverable email address (hard bounce, complaint) is left out of the event, so that the notifier sends
+     * by SMS when there is a phone number; without one, nothing is queued. Either way it is audited and counted
+     * ({@code countersign.notifications.suppressed{type,reason,instead}}), and the caller's answer does not change.
+     */
     private Uni<Void> send(NotificationType type, User user, Recipient recipient, Issued issued,
+            Map<String, String> notifierOptions, Map<String, String> details) {
+        return suppressions.reason(recipient.email()).chain(reason -> {
+            if (reason == null) {
+                return queue(type, user, recipient, issued, notifierOptions, details);
+            }
+            Recipient withoutEmail = new Recipient(null, recipient.phone(), recipient.preferredChannel(), recipient.locale(),
+                    recipient.displayName());
+            boolean sms = recipient.phone() != null && !recipient.phone().isBlank();
+            registry.counter("countersign.notifications.suppressed", "type", type.wireName(), "reason", reason,
+                    "instead", sms ? "sms" : "none").increment();
+            return audit.record(AuditType.NOTIFICATION_SUPPRESSED, user.id,
+                    Map.of("type", type.wireName(), "reason", reason, "instead", sms ? "sms" : "none"))
+                    .chain(() -> sms ? queue(type, user, withoutEmail, issued, notifierOptions, details) : Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<Void> queue(NotificationType type, User user, Recipient recipient, Issued issued,
             Map<String, String> notifierOptions, Map<String, String> details) {
         String userId = user.id.toString();
         SealedSecret secret = issued == null ? null : secretBox.seal(new SecretPayload(issued.token(), issued.code()), userId);

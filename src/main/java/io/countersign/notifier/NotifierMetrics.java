@@ -45,6 +45,11 @@ public class NotifierMetrics {
         count("duplicates", type, null);
     }
 
+    /** An email not sent: the address bounced for good or complained ({@code countersign.notifications.suppressed}). */
+    public void suppressed(NotificationType type, String reason) {
+        registry.counter(PREFIX + "suppressed", "type", type.wireName(), "reason", reason, "instead", "none").increment();
+    }
+
     public void fallback(NotificationType type, Channel wanted, Channel used, String reason) {
         registry.counter(PREFIX + "fallback", "type", type.wireName(), "wanted", wanted.tag(), "channel", used.tag(),
                 "reason", reason).increment();

@@ -3,11 +3,14 @@ package io.countersign.notifier;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
@@ -30,23 +33,43 @@ import jakarta.enterprise.event.Observes;
 public class TemplateRenderer {
 
     /** Languages with a message bundle; anything else falls back to the default locale. */
-    static final Set<String> LANGUAGES = Set.of("en", "de");
+    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es");
+
+    private static final Pattern HEX_COLOUR = Pattern.compile("#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?");
 
     private final Engine engine;
     private final Links links;
     private final NotifierConfig config;
+    private final BrandingConfig branding;
+    private final String logoUrl;
 
-    public TemplateRenderer(Engine engine, Links links, NotifierConfig config) {
+    public TemplateRenderer(Engine engine, Links links, NotifierConfig config, BrandingConfig branding) {
         this.engine = engine;
         this.links = links;
         this.config = config;
+        this.branding = branding;
+        this.logoUrl = branding.logoUrl().map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> url.startsWith("/") ? config.links().baseUrl().replaceAll("/+$", "") + url : url).orElse(null);
     }
 
     /**
-     * Loads every template a notification type needs at startup (so that no classpath read happens later on
-     * the event loop) and refuses to start when one is missing.
+     * Checks the branding, puts the template overrides in place, then loads every template a notification type needs
+     * (so that no classpath read happens later on the event loop) and renders each once ({@link TemplateSlots}):
+     * a missing template, or one that does not show a slot its type needs, stops the start naming both.
      */
     void checkTemplates(@Observes StartupEvent event) {
+        if (!HEX_COLOUR.matcher(branding.accentColor().strip()).matches()) {
+            throw new IllegalStateException("countersign.notifier.branding.accent-color must be #rgb or #rrggbb");
+        }
+        if (logoUrl != null && !logoUrl.startsWith("https://") && !logoUrl.startsWith("http://")) {
+            throw new IllegalStateException("countersign.notifier.branding.logo-url must be an http(s) URL or a path");
+        }
+        List<String> known = new ArrayList<>(List.of("notifier/email/layout.html", "notifier/email/layout.txt",
+                "notifier/email/action-layout.html"));
+        for (NotificationType type : NotificationType.values()) {
+            known.addAll(templateIds(type));
+        }
+        branding.templatesDir().filter(dir -> !dir.isBlank()).ifPresent(dir -> TemplateOverrides.load(engine, Path.of(dir), known));
         for (NotificationType type : NotificationType.values()) {
             for (String id : templateIds(type)) {
                 if (engine.getTemplate(id) == null) {
@@ -54,11 +77,17 @@ public class TemplateRenderer {
                 }
             }
         }
+        TemplateSlots.check(this);
     }
 
     static List<String> templateIds(NotificationType type) {
         String email = "notifier/email/" + type.wireName();
         return List.of(email + "-subject.txt", email + ".html", email + ".txt", "notifier/sms/" + type.wireName() + ".txt");
+    }
+
+    /** The locale of a language tag, as for a recipient. */
+    public Locale locale(String tag) {
+        return locale(new Recipient(null, null, null, tag, null));
     }
 
     public Locale locale(Recipient recipient) {
@@ -74,6 +103,8 @@ public class TemplateRenderer {
         data.put("name", recipient.displayName() == null ? "" : inert(recipient.displayName()));
         data.put("product", config.productName());
         data.put("lang", locale.getLanguage());
+        data.put("logoUrl", logoUrl == null ? "" : logoUrl);
+        data.put("accent", branding.accentColor().strip());
         String token = notification.secret() == null ? null : notification.secret().token();
         String code = notification.secret() == null ? null : notification.secret().code();
         String link = links.link(notification.type(), token, locale.getLanguage());

@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PageLanguage {
 
     static final String COOKIE = "cs_lang";
-    static final Set<String> LANGUAGES = Set.of("en", "de");
+    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es");
 
     private final String fallback;
 

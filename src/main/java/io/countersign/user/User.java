@@ -3,6 +3,8 @@ package io.countersign.user;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.hibernate.annotations.Formula;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -51,6 +53,13 @@ public class User {
 
     @Column(name = "locked_until")
     public OffsetDateTime lockedUntil;
+
+    /**
+     * Why mail to {@link #email} is not sent any more ({@code hard_bounce} or {@code complaint}, from the providers'
+     * feedback, {@link EmailSuppressions}), or null. Read with the account; follows a changed address.
+     */
+    @Formula("(select s.reason from email_suppressions s where s.address = email)")
+    public String emailUndeliverable;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

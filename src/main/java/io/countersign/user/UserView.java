@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @Schema(name = "User", description = "An account; every field is always present, the optional ones as null",
         requiredProperties = { "id", "email", "phone", "username", "displayName", "isVerified", "preferredChannel", "locale",
-            "createdAt", "updatedAt" })
+            "createdAt", "updatedAt", "emailUndeliverable" })
 public record UserView(UUID id,
         @Schema(nullable = true, description = "Normalised (trimmed, lower-case); null for a phone-only account") String email,
         @Schema(nullable = true, description = "E.164; null when the account has none") String phone,
@@ -21,11 +21,14 @@ public record UserView(UUID id,
         @Schema(nullable = true) String displayName,
         @JsonProperty("isVerified") boolean isVerified,
         @Schema(enumeration = { "email", "sms" }) String preferredChannel, String locale, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        @Schema(nullable = true, description = "`hard_bounce` or `complaint` when mail to the email "
+                + "address bounced for good or its owner reported it as spam: nothing is sent there any more. Ask the user to "
+                + "change the address (POST /identity/change). Null when the address can be mailed.") String emailUndeliverable) {
 
     public static UserView of(User user) {
         return user == null ? null
                 : new UserView(user.id, user.email, user.phone, user.username, user.displayName, user.verified,
-                        user.preferredChannel, user.locale, user.createdAt, user.updatedAt);
+                        user.preferredChannel, user.locale, user.createdAt, user.updatedAt, user.emailUndeliverable);
     }
 }

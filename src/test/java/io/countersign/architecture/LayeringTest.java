@@ -54,7 +54,9 @@ class LayeringTest {
             Map.entry("pages", Set.of("config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges; the message lifecycle and the
             // dead-letter replay are the notifier's (notifier/lifecycle, notifier/replay)
-            Map.entry("admin", Set.of("audit", "config", "error", "event", "flow", "notifier", "security", "user", "web")));
+            Map.entry("admin", Set.of("audit", "config", "error", "event", "flow", "notifier", "security", "user", "web")),
+            // delivery feedback webhooks (bounces, complaints): record them, suppress the address, audit
+            Map.entry("feedback", Set.of("audit", "error", "user", "web")));
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() throws IOException {

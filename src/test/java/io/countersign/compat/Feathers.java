@@ -13,7 +13,7 @@ final class Feathers {
 
     static final String JSON_UTF8 = "application/json; charset=utf-8";
     static final Set<String> USER_KEYS = Set.of("id", "email", "phone", "username", "displayName", "isVerified",
-            "preferredChannel", "locale", "createdAt", "updatedAt");
+            "preferredChannel", "locale", "createdAt", "updatedAt", "emailUndeliverable");
 
     private Feathers() {
     }

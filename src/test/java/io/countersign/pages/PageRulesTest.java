@@ -13,7 +13,9 @@ class PageRulesTest {
         assertThat(PageLanguage.supported("de")).isEqualTo("de");
         assertThat(PageLanguage.supported("de-AT")).isEqualTo("de");
         assertThat(PageLanguage.supported("en_GB")).isEqualTo("en");
-        assertThat(PageLanguage.supported("fr")).isNull();
+        assertThat(PageLanguage.supported("fr-CA")).isEqualTo("fr");
+        assertThat(PageLanguage.supported("es")).isEqualTo("es");
+        assertThat(PageLanguage.supported("it")).isNull();
         assertThat(PageLanguage.supported("<script>")).isNull();
         assertThat(PageLanguage.supported(null)).isNull();
         assertThat(PageLanguage.supported("x".repeat(100))).isNull();

@@ -192,8 +192,13 @@ class PagesHttpTest {
         given().header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").get("/pages/forgot").then().statusCode(200)
                 .header("Content-Language", "de").body(containsString("<html lang=\"de\">"))
                 .body(containsString("Passwort zurücksetzen"));
-        given().header("Accept-Language", "fr-FR,fr;q=0.9").get("/pages/forgot").then().statusCode(200)
+        given().header("Accept-Language", "it-IT,it;q=0.9").get("/pages/forgot").then().statusCode(200)
                 .body(containsString("<html lang=\"en\">")).body(containsString("Reset your password"));
+        given().header("Accept-Language", "fr-FR,fr;q=0.9").get("/pages/forgot").then().statusCode(200)
+                .header("Content-Language", "fr").body(containsString("<html lang=\"fr\">"))
+                .body(containsString("Réinitialiser votre mot de passe"));
+        given().queryParam("lang", "es").get("/pages/forgot").then().statusCode(200)
+                .header("Content-Language", "es").body(containsString("Restablecer su contraseña"));
         Response chosen = given().header("Accept-Language", "en").queryParam("lang", "de").get("/pages/verify/code");
         chosen.then().statusCode(200).body(containsString("Code eingeben"));
         assertThat(chosen.getCookie("cs_lang")).isEqualTo("de");
