@@ -26,12 +26,12 @@ final class PlatformRules {
      */
     private static final Map<String, Map.Entry<String, List<String>>> CORE = Map.of(
             "Deployment", Map.entry("apps/v1", List.of("spec/selector", "spec/template")),
-            "Service", Map.entry("v1", List.of("spec/ports")),
+            "Service", Map.entry("v1", List.of()),
             "ConfigMap", Map.entry("v1", List.of()),
-            "Ingress", Map.entry("networking.k8s.io/v1", List.of("spec/rules")),
-            "NetworkPolicy", Map.entry("networking.k8s.io/v1", List.of("spec/podSelector")),
+            "Ingress", Map.entry("networking.k8s.io/v1", List.of()),
+            "NetworkPolicy", Map.entry("networking.k8s.io/v1", List.of()),
             "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", List.of("spec/scaleTargetRef", "spec/maxReplicas")),
-            "PodDisruptionBudget", Map.entry("policy/v1", List.of("spec/selector")));
+            "PodDisruptionBudget", Map.entry("policy/v1", List.of()));
     private static final Set<String> REMOVED_KAFKA_FIELDS = Set.of("replicas", "storage", "resources");
     private static final Set<String> IGNORED_ANNOTATIONS = Set.of("strimzi.io/kraft", "strimzi.io/node-pools");
 
@@ -54,7 +54,10 @@ final class PlatformRules {
         database();
     }
 
-    /** Built-in kinds: the served apiVersion and the schema's required fields (containers: name and image). */
+    /**
+     * Built-in kinds: the served apiVersion and the schema's required fields; containers need a name (schema) and an
+     * image (Deployment validation).
+     */
     private void coreApis() {
         for (JsonNode r : resources.all()) {
             String apiVersion = r.path("apiVersion").asText();
