@@ -13,7 +13,6 @@ import io.countersign.flow.HookRun;
 import io.countersign.flow.Methods;
 import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.VerificationService;
-import io.countersign.hook.HookOutcome;
 import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
@@ -125,10 +124,10 @@ public class VerificationResource {
 
     /** A hook's answer: the account (success) or pending; fail and failures arrive as exceptions. */
     static Response answer(HookRun.Done done) {
-        if (done.outcome().status() == HookOutcome.Status.SUCCESS) {
+        if (done.succeeded()) {
             return Response.ok(UserView.of(done.user())).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.accepted(Pending.of(done.outcome().message(), "The application will be in touch to complete this."))
+        return Response.accepted(Pending.of(done.message(), "The application will be in touch to complete this."))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -12,7 +12,6 @@ import io.countersign.flow.ConfirmationHook;
 import io.countersign.flow.HookRun;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.flow.VerificationService;
-import io.countersign.hook.HookOutcome;
 import io.countersign.user.Identity;
 import io.countersign.user.User;
 import io.smallrye.mutiny.Uni;
@@ -87,13 +86,12 @@ public class VerifyActions {
 
     /** A hook's answer: the sanitized user (success) or {@code {status: "pending", message}}. */
     static Reply hookReply(HookRun.Done done) {
-        if (done.outcome().status() == HookOutcome.Status.SUCCESS) {
+        if (done.succeeded()) {
             return Reply.user(done.user());
         }
         Map<String, Object> pending = new LinkedHashMap<>();
         pending.put("status", "pending");
-        pending.put("message", done.outcome().message() == null ? "The application will be in touch to complete this."
-                : done.outcome().message());
+        pending.put("message", done.message() == null ? "The application will be in touch to complete this." : done.message());
         return Reply.created(pending);
     }
 

@@ -35,6 +35,16 @@ public class HookRun {
     /** What a hook run ended with: the account (after completion on success) and the hook's answer. */
     public record Done(User user, HookOutcome outcome) {
 
+        /** Whether the hook answered success (the flow is complete); otherwise it answered pending. */
+        public boolean succeeded() {
+            return outcome.status() == HookOutcome.Status.SUCCESS;
+        }
+
+        /** The hook's message, or null. */
+        public String message() {
+            return outcome.message();
+        }
+
         /** The answer to a request whose account is unknown, under enumeration protection: as if pending. */
         public static Done quiet() {
             return new Done(null, new HookOutcome(HookOutcome.Status.PENDING, null));

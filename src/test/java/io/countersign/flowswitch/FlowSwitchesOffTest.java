@@ -49,9 +49,11 @@ class FlowSwitchesOffTest {
     }
 
     @Test
-    void aPageOfNoFlowStaysAndLinksToNoSwitchedOffPage() {
-        String html = given().get("/pages/verify/done").then().statusCode(200).extract().asString();
-        assertThat(html).doesNotContain("href=\"/pages/verify/resend\"").doesNotContain("href=\"/pages/verify/code\"");
+    void theDonePagesStayAndTheOffPageLinksNowhere() {
+        given().get("/pages/verify/done").then().statusCode(200);
+        given().get("/pages/reset/done").then().statusCode(200);
+        String off = given().get("/pages/verify/code").then().statusCode(403).extract().asString();
+        assertThat(off).doesNotContain("href=\"/pages/verify").doesNotContain("href=\"/pages/forgot");
     }
 
     @Test

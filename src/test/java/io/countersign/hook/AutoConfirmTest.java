@@ -39,7 +39,7 @@ class AutoConfirmTest {
         given().contentType(ContentType.JSON).body(Map.of("strategy", "local", "email", email, "password", ConfirmationHookTest.PASSWORD))
                 .post("/authentication").then().statusCode(201).body("user.isVerified", equalTo(true));
         assertThat(Sql.rows("select o.type from outbox o join users u on o.aggregate_id = u.id where u.email = ?", email))
-                .containsExactly("verifySignup");
+                .containsExactly("countersign.notification.verifySignup.v1");
         assertThat(Sql.column("select count(*) from challenges c join users u on c.user_id = u.id where u.email = ?", email))
                 .as("no link or code issued").isEqualTo("0");
         await().atMost(Duration.ofSeconds(30)).until(() -> !Mailbox.to(email).isEmpty());

@@ -64,7 +64,7 @@ class ResetHookTest {
 
     static long outbox(String email, String type) {
         return Long.parseLong(Sql.column("select count(*) from outbox o join users u on o.aggregate_id = u.id "
-                + "where u.email = ? and o.type = ?", email, type));
+                + "where u.email = ? and o.type = ?", email, "countersign.notification." + type + ".v1"));
     }
 
     @Test
