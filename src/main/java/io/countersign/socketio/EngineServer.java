@@ -1,11 +1,13 @@
 package io.countersign.socketio;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,10 +101,10 @@ public class EngineServer {
                 upgrade(rc, ws -> session.probe(ws));
             } else if (request.method() == HttpMethod.GET) {
                 session.poll(rc);
-            } else if (request.method() == HttpMethod.POST) {
+            } else if (request.method() == HttpMethod.POST && !session.upgraded()) {
                 post(rc, session);
             } else {
-                refuse(rc, 400, 2, "Bad handshake method");
+                refuse(rc, 400, 3, "Bad request");
             }
         }
     }
@@ -147,12 +149,12 @@ public class EngineServer {
         }
     }
 
-    private void upgrade(RoutingContext rc, java.util.function.Consumer<ServerWebSocket> then) {
+    private void upgrade(RoutingContext rc, Consumer<ServerWebSocket> then) {
         upgrade(rc, then, () -> {
         });
     }
 
-    private void upgrade(RoutingContext rc, java.util.function.Consumer<ServerWebSocket> then, Runnable failed) {
+    private void upgrade(RoutingContext rc, Consumer<ServerWebSocket> then, Runnable failed) {
         if (!"websocket".equalsIgnoreCase(rc.request().getHeader(HttpHeaders.UPGRADE))) {
             refuse(rc, 400, 3, "Bad request");
             failed.run();
@@ -164,6 +166,12 @@ public class EngineServer {
     /** A polling request body, read up to {@code maxPayload}; a larger one closes the connection with 413. */
     private void post(RoutingContext rc, EngineSession session) {
         HttpServerRequest request = rc.request();
+        if (request.isEnded()) { // read by an earlier handler: the HTTP layer already bounded its size
+            Buffer read = rc.body() == null ? null : rc.body().buffer();
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html").end("ok");
+            session.receivePayload(read == null ? "" : read.toString(StandardCharsets.UTF_8));
+            return;
+        }
         Buffer body = Buffer.buffer();
         boolean[] refused = { false };
         request.handler(chunk -> {
@@ -182,7 +190,7 @@ public class EngineServer {
             if (!refused[0]) {
                 // answer first: a call's acknowledgement may need the client's next poll
                 rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html").end("ok");
-                session.receivePayload(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                session.receivePayload(body.toString(StandardCharsets.UTF_8));
             }
         });
         request.exceptionHandler(e -> session.close(EngineSession.Reason.BAD_PACKET));

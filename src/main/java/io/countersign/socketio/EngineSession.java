@@ -1,5 +1,6 @@
 package io.countersign.socketio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -150,7 +151,7 @@ final class EngineSession {
     /** Reads the packets of the connection's websocket, one per message. */
     void listen(ServerWebSocket ws) {
         ws.textMessageHandler(text -> {
-            if (text.length() > config.maxPayload() || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxPayload()) {
+            if (text.length() > config.maxPayload() || text.getBytes(StandardCharsets.UTF_8).length > config.maxPayload()) {
                 close(Reason.TOO_BIG);
             } else {
                 receive(text);
@@ -207,6 +208,11 @@ final class EngineSession {
         } else {
             queue.add(packet);
         }
+    }
+
+    /** Whether the connection moved to its websocket (then polling requests are refused). */
+    synchronized boolean upgraded() {
+        return websocket != null;
     }
 
     synchronized boolean isClosed() {
