@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.countersign.notifier.lifecycle.MessageQueries;
 import io.countersign.notifier.lifecycle.MessageView;
-import io.countersign.user.AccessTokens;
+import io.countersign.audit.Audit;
 import io.countersign.web.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -28,19 +28,22 @@ public class AccountMessagesResource {
 
     private static final int MAX_MESSAGES = 200;
 
-    private final AccessTokens tokens;
+    private final AdminAuth auth;
+    private final Audit audit;
     private final MessageQueries messages;
 
-    public AccountMessagesResource(AccessTokens tokens, MessageQueries messages) {
-        this.tokens = tokens;
+    public AccountMessagesResource(AdminAuth auth, Audit audit, MessageQueries messages) {
+        this.auth = auth;
+        this.audit = audit;
         this.messages = messages;
     }
 
     @GET
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "An account's messages", description = "Newest first, at most 200: type, channel, masked address, "
             + "state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired), attempts, the "
-            + "provider's message id. Never the secret, the token or the body. Needs the admin role.")
+            + "provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).")
     @APIResponse(responseCode = "200", description = "The account's messages, newest first (empty when it has none)",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))
@@ -48,6 +51,8 @@ public class AccountMessagesResource {
     @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Uni<List<MessageView>> list(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
-        return tokens.caller(AccessTokens.ADMIN_GROUP).chain(admin -> messages.ofUser(id, MAX_MESSAGES));
+        return auth.require(AdminScope.READ)
+                .call(admin -> audit.recordAdminAlone(admin.actor(), "messages_read", id, null))
+                .chain(admin -> messages.ofUser(id, MAX_MESSAGES));
     }
 }

@@ -20,7 +20,7 @@ import io.countersign.notifier.lifecycle.MessageQueries;
 import io.countersign.notifier.replay.DeadLetterReplay;
 import io.countersign.notifier.replay.ReplayResult;
 import io.countersign.notifier.replay.ReplaySelection;
-import io.countersign.user.AccessTokens;
+import io.countersign.audit.Audit;
 import io.countersign.web.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -37,12 +37,14 @@ import jakarta.ws.rs.PathParam;
 @Tag(name = "Administration")
 public class MessageResource {
 
-    private final AccessTokens tokens;
+    private final AdminAuth auth;
+    private final Audit audit;
     private final MessageQueries messages;
     private final DeadLetterReplay replay;
 
-    public MessageResource(AccessTokens tokens, MessageQueries messages, DeadLetterReplay replay) {
-        this.tokens = tokens;
+    public MessageResource(AdminAuth auth, Audit audit, MessageQueries messages, DeadLetterReplay replay) {
+        this.auth = auth;
+        this.audit = audit;
         this.messages = messages;
         this.replay = replay;
     }
@@ -57,16 +59,18 @@ public class MessageResource {
     @GET
     @Path("{id}")
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "One message and its history", description = "Every state it entered, oldest first: each "
             + "attempt with its transport or error, the provider's message id, bounces, complaints, replays. Never the "
-            + "secret, the token or the body. Needs the admin role.")
+            + "secret, the token or the body. Scope `read` (an admin account or an API key).")
     @APIResponse(responseCode = "200", description = "The message and its history",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MessageDetails.class)))
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Uni<MessageDetails> details(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") UUID id) {
-        return tokens.caller(AccessTokens.ADMIN_GROUP)
+        return auth.require(AdminScope.READ)
+                .call(admin -> audit.recordAdminAlone(admin.actor(), "message_read", null, java.util.Map.of("message", id)))
                 .chain(admin -> messages.details(id))
                 .onItem().ifNull().failWith(() -> new FlowException(ErrorCode.NOT_FOUND, "No such message."));
     }
@@ -75,18 +79,20 @@ public class MessageResource {
     @Path("replay")
     @Consumes("application/json")
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Replay dead-lettered messages", description = "All, those of one type, or one message: each "
             + "message still dead-lettered is produced back to the notification topic exactly once; running it again "
-            + "replays nothing twice (a replayed message is queued, then sent or dead-lettered anew). Needs the admin "
-            + "role. The command bin/replay-dead-letters calls this.")
+            + "replays nothing twice (a replayed message is queued, then sent or dead-lettered anew). Scope `write` "
+            + "(an admin account or an API key). The command bin/replay-dead-letters calls this.")
     @APIResponse(responseCode = "200", description = "What was replayed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReplayResult.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
     public Uni<ReplayResult> replay(@Valid @NotNull ReplayRequest request) {
-        return tokens.caller(AccessTokens.ADMIN_GROUP)
-                .chain(admin -> replay.replay(selection(request), "admin " + admin.id));
+        return auth.require(AdminScope.WRITE)
+                .call(admin -> audit.recordAdminAlone(admin.actor(), "messages_replayed", null, null))
+                .chain(admin -> replay.replay(selection(request), "admin " + admin.actor()));
     }
 
     private static ReplaySelection selection(ReplayRequest request) {

@@ -59,7 +59,10 @@ class AdminAccessTest {
             new Endpoint("DELETE", "/admin/users/{0}", true, null),
             new Endpoint("GET", "/admin/keys", true, null),
             new Endpoint("POST", "/admin/keys", true, KEY_BODY),
-            new Endpoint("DELETE", "/admin/keys/" + UUID.randomUUID(), true, null));
+            new Endpoint("DELETE", "/admin/keys/" + UUID.randomUUID(), true, null),
+            new Endpoint("GET", "/admin/users/{0}/messages", false, null),
+            new Endpoint("GET", "/admin/messages/" + UUID.randomUUID(), false, null),
+            new Endpoint("POST", "/admin/messages/replay", true, Map.of("messageId", UUID.randomUUID().toString())));
 
     @Test
     @OffContract("requests without a credential, with a user's token or a bad key are refused on purpose")

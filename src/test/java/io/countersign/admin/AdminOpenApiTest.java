@@ -39,7 +39,10 @@ class AdminOpenApiTest {
             Map.entry("get /admin/compliance", List.of("200", "401", "403")),
             Map.entry("post /admin/keys", List.of("201", "400", "401", "403")),
             Map.entry("get /admin/keys", List.of("200", "401", "403")),
-            Map.entry("delete /admin/keys/{id}", List.of("204", "401", "403", "404")));
+            Map.entry("delete /admin/keys/{id}", List.of("204", "401", "403", "404")),
+            Map.entry("get /admin/users/{id}/messages", List.of("200", "401", "403", "404")),
+            Map.entry("get /admin/messages/{id}", List.of("200", "401", "403", "404")),
+            Map.entry("post /admin/messages/replay", List.of("200", "400", "401", "403")));
 
     @Test
     void everyAdminOperationIsDocumentedExactly() {
