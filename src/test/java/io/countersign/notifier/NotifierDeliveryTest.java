@@ -58,7 +58,7 @@ class NotifierDeliveryTest {
         assertTrue(html.contains("lang=\"de\""));
         String[] messageIds = mail.getHeader("Message-ID");
         assertEquals(1, messageIds.length, "one Message-ID, the one the SMTP sender returns");
-        assertTrue(messageIds[0].matches("<[0-9a-f-]{36}@countersign\\.local>"), messageIds[0]);
+        assertTrue(messageIds[0].matches("<[0-9a-f-]{36}@countersign>"), messageIds[0]);
         NotificationRenderingTest.assertClean(text);
         NotificationRenderingTest.assertClean(html);
     }
