@@ -25,9 +25,7 @@ public enum AuditType {
     /** A provider reported a hard bounce or complaint for the account's email address: it is not mailed any more. */
     EMAIL_UNDELIVERABLE("email_undeliverable"),
     /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
-    NOTIFICATION_SUPPRESSED("notification_suppressed"),
-    /** An SMS was not queued: the SMS guard refused the number (country not allowed, or a cap reached). */
-    SMS_REFUSED("sms_refused");
+    NOTIFICATION_SUPPRESSED("notification_suppressed");
 
     private final String wireName;
 
