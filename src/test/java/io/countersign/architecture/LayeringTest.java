@@ -46,6 +46,8 @@ class LayeringTest {
             Map.entry("api", Set.of("config", "error", "flow", "security", "user", "web")),
             Map.entry("compat", Set.of("config", "error", "flow", "security", "user", "web")),
             Map.entry("pages", Set.of("config", "error", "flow", "security", "user", "web")),
+            // self-service processes (/selfservice/*): an HTTP edge whose stages call flow/
+            Map.entry("selfservice", Set.of("config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges
             Map.entry("admin", Set.of("audit", "config", "error", "flow", "security", "user", "web")));
 
