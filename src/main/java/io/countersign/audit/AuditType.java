@@ -17,7 +17,9 @@ public enum AuditType {
     SESSION_ENDED("session_ended"),
     ACCOUNT_DELETED("account_deleted"),
     RATE_LIMITED("rate_limited"),
-    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address");
+    SIGN_UP_WITH_EXISTING_ADDRESS("sign_up_with_existing_address"),
+    /** The username was sent to the account's address (self-service usernameRetrieval). */
+    USERNAME_SENT("username_sent");
 
     private final String wireName;
 

@@ -148,6 +148,23 @@ abstract class SelfServiceContract {
     }
 
     @Test
+    void theUsernameGoesToTheAccountsOwnAddressAndAnUnknownAccountAnswersAlike() {
+        String email = TestEvents.uniqueEmail();
+        String username = "ada_" + System.nanoTime();
+        Steps.run("registration", registration(email, username));
+        String ghost = TestEvents.uniqueEmail();
+        Response forKnown = Steps.submit("username", null, map("email", email));
+        Response forGhost = Steps.submit("username", null, map("email", ghost));
+        forKnown.then().statusCode(200).body("type", equalTo("end")).body("status.success", equalTo(true));
+        assertThat(forGhost.asString()).isEqualTo(forKnown.asString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(email).stream()
+                .anyMatch(m -> Mailbox.subject(m).contains("username")));
+        MimeMessage mail = Mailbox.to(email).stream().filter(m -> Mailbox.subject(m).contains("username")).findFirst().orElseThrow();
+        assertThat(Mailbox.part(mail, "text/plain")).contains(username);
+        assertThat(Mailbox.to(ghost)).isEmpty();
+    }
+
+    @Test
     void aTokenIsSingleUseAndBoundToItsProcess() {
         String token = toEmailValidation("reset", TestEvents.uniqueEmail()).jsonPath().getString("token");
         Response refused = Steps.submit("reset", token, map("code", "123456"));
