@@ -25,7 +25,9 @@ public enum AuditType {
     /** A provider reported a hard bounce or complaint for the account's email address: it is not mailed any more. */
     EMAIL_UNDELIVERABLE("email_undeliverable"),
     /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
-    NOTIFICATION_SUPPRESSED("notification_suppressed");
+    NOTIFICATION_SUPPRESSED("notification_suppressed"),
+    /** The username was sent to the account's address (self-service usernameRetrieval). */
+    USERNAME_SENT("username_sent");
 
     private final String wireName;
 

@@ -50,6 +50,14 @@ public enum ErrorCode {
     /** A delivery feedback webhook without a valid signature or credentials. */
     WEBHOOK_UNAUTHENTICATED(401, "webhook_unauthenticated"),
     RATE_LIMITED(429, "rate_limited"),
+    /** Self-service: the snapshot token is unknown, malformed or forged. */
+    SNAPSHOT_INVALID(400, "snapshot_invalid"),
+    /** Self-service: the snapshot token was already submitted once (each step's token is single use). */
+    SNAPSHOT_USED(400, "snapshot_used"),
+    /** Self-service: the snapshot token is past its lifetime; start the process again. */
+    SNAPSHOT_EXPIRED(400, "snapshot_expired"),
+    /** Self-service: the snapshot token belongs to another process than the one it was submitted to. */
+    SNAPSHOT_FOREIGN(400, "snapshot_foreign"),
     /** A dependency (the database) cannot be reached for now; the answer says when to retry ({@code Retry-After}). */
     UNAVAILABLE(503, "unavailable"),
     /** The flow is switched off by configuration ({@code countersign.flows.<flow>.enabled}), or its method is another. */

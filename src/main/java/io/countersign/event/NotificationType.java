@@ -30,7 +30,9 @@ public enum NotificationType {
     /** Someone tried to sign up with an address that already has an account. */
     ACCOUNT_EXISTS("accountExists", false),
     /** The account was deleted, by its owner or an administrator; sent to its last addresses. */
-    ACCOUNT_DELETED("accountDeleted", false);
+    ACCOUNT_DELETED("accountDeleted", false),
+    /** Forgotten username: the account's username ({@code details.username}), sent to its own address. */
+    USERNAME_REMINDER("usernameReminder", false);
 
     /** Version of the event data shape; part of every CloudEvents type name. */
     public static final int VERSION = 1;

@@ -48,6 +48,11 @@ public class Notifications {
         return send(type, user, recipient(user), issued, notifierOptions, Map.of());
     }
 
+    /** A notice with details, to the user's current addresses, by the transport the options ask for. */
+    public Uni<Void> withOptions(NotificationType type, User user, Map<String, String> notifierOptions, Map<String, String> details) {
+        return send(type, user, recipient(user), null, notifierOptions, details);
+    }
+
     /** A message to an explicit recipient (identity change: the new address, or the old one for revert). */
     public Uni<Void> to(NotificationType type, User user, Recipient recipient, Issued issued, Map<String, String> details) {
         return send(type, user, recipient, issued, Map.of(), details);

@@ -1,6 +1,7 @@
 package io.countersign.flow;
 
 import java.util.Map;
+import java.util.UUID;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
@@ -90,6 +91,36 @@ public class PasswordResetService {
     /** Whether a reset may be sent to and completed for the account: verified, unless the check is off. */
     boolean resettable(User user) {
         return user.verified || config.reset().skipIsVerifiedCheck();
+    }
+
+    /**
+     * Self-service (an {@code emailValidation} stage before a {@code resetStage}): proves control of the address by the
+     * reset code sent by {@link #sendReset}, redeeming it like {@link #resetByCode} (one attempt budget, refusals
+     * answered alike), without setting a password yet; {@link #resetProven} does that afterwards.
+     */
+    public Uni<User> proveByCode(Identity identity, String code) {
+        return answers.concealed(EqualTiming.Action.RESET_CODE, watch -> Result.transaction(() -> users.findOne(identity)
+                .chain(user -> challenges.redeemCode(user.id, Purpose.RESET, code).map(r -> CodeAnswers.compared(r, watch))
+                        .map(r -> r instanceof Redemption.Accepted ? Result.ok(user) : Result.<User>refused((Redemption.Refused) r)))));
+    }
+
+    /** {@link #proveByCode} with the link token instead of the code. */
+    public Uni<User> proveByToken(String token) {
+        return Result.transaction(() -> challenges.redeemToken(Purpose.RESET, token)
+                .chain(r -> r instanceof Redemption.Accepted a ? users.findById(a.challenge().userId).map(Result::ok)
+                        : Uni.createFrom().item(Result.<User>refused((Redemption.Refused) r))));
+    }
+
+    /**
+     * Self-service {@code resetStage}: sets the new password of an account that proved its address earlier in the same
+     * process ({@link #proveByCode}), exactly as a reset by code would. {@code sessionEpoch} is the account's epoch seen
+     * at the proof: a reset bumps it, so the same proof cannot set a password twice.
+     */
+    public Uni<User> resetProven(UUID userId, int sessionEpoch, String newPassword) {
+        policy.check(newPassword);
+        return Result.transaction(() -> users.findById(userId).chain(user -> user == null || user.sessionEpoch != sessionEpoch
+                ? Result.<User>refusal(new FlowException(ErrorCode.TOKEN_INVALID, "This proof was already used; start again."))
+                : complete(user, newPassword)));
     }
 
     private Uni<Result<User>> complete(User user, String newPassword) {

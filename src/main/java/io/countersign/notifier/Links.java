@@ -42,7 +42,8 @@ public class Links {
             case SEND_RESET_PWD, IDENTITY_CHANGE_REVERTED -> config.resetPath();
             case IDENTITY_CHANGE -> config.identityConfirmPath();
             case IDENTITY_CHANGE_REVERT -> config.identityRevertPath();
-            case VERIFY_SIGNUP, VERIFY_SIGNUP_SET_PASSWORD, RESET_PWD, PASSWORD_CHANGE, ACCOUNT_EXISTS, ACCOUNT_DELETED -> null;
+            case VERIFY_SIGNUP, VERIFY_SIGNUP_SET_PASSWORD, RESET_PWD, PASSWORD_CHANGE, ACCOUNT_EXISTS, ACCOUNT_DELETED,
+                    USERNAME_REMINDER -> null;
         };
     }
 }

@@ -163,4 +163,13 @@ public interface NotifierMessages {
 
     @Message("{product}: someone tried to sign up with your number, which already has an account that is not confirmed yet. If it was you, use the code we sent you or ask for a new one.")
     String accountExistsUnverified_sms(String product);
+
+    @Message("Your {product} username")
+    String usernameReminder_subject(String product);
+
+    @Message("You asked for the username of your {product} account. It is: {username}")
+    String usernameReminder_intro(String product, String username);
+
+    @Message("{product}: your username is {username}")
+    String usernameReminder_sms(String product, String username);
 }

@@ -26,7 +26,7 @@ import jakarta.enterprise.event.Observes;
  * Renders the notifier's Qute templates ({@code templates/notifier/<channel>/<type>...}) in the recipient's
  * language, and refuses output that still contains a template delimiter: an unrendered placeholder must never
  * reach a user. Templates receive only the greeting name, product, link, code, expiry and language, and
- * {@code unverified}: whether the event says the account is not verified yet ({@code details.verified=false},
+ * {@code username} (usernameReminder's {@code details.username}), and {@code unverified}: whether the event says the account is not verified yet ({@code details.verified=false},
  * accountExists).
  */
 @ApplicationScoped
@@ -112,6 +112,7 @@ public class TemplateRenderer {
         data.put("code", code == null ? "" : code);
         Map<String, String> details = notification.event().details();
         data.put("unverified", details != null && "false".equals(details.get("verified")));
+        data.put("username", details == null || details.get("username") == null ? "" : inert(details.get("username")));
         data.put("expiresAt", notification.event().expiresAt() == null ? ""
                 : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
                         .withZone(ZoneOffset.UTC).format(notification.event().expiresAt()) + " UTC");

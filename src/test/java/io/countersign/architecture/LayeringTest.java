@@ -52,6 +52,8 @@ class LayeringTest {
             Map.entry("socketio", Set.of()),
             Map.entry("compat", Set.of("config", "error", "flow", "security", "socketio", "user", "web")),
             Map.entry("pages", Set.of("config", "error", "flow", "security", "user", "web")),
+            // self-service processes (/selfservice/*): an HTTP edge whose stages call flow/
+            Map.entry("selfservice", Set.of("config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges; the message lifecycle and the
             // dead-letter replay are the notifier's (notifier/lifecycle, notifier/replay)
             Map.entry("admin", Set.of("audit", "config", "error", "event", "flow", "notifier", "security", "user", "web")),
