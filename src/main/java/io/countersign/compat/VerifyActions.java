@@ -56,7 +56,9 @@ public class VerifyActions {
 
     /** value: the long token as a bare string, or {@code {token, tokenId}} as a confirmation hook got them. */
     Uni<Reply> verifyLong(ActionRequest request) {
-        String token = request.value().isObject() ? Inputs.linkToken(request.value()) : Inputs.string(request.value());
+        // an object only in the hook's form {token, tokenId}; anything else is refused as the reference does
+        String token = request.value().isObject() && request.value().has("tokenId") ? Inputs.linkToken(request.value())
+                : Inputs.string(request.value());
         return verification.verifyByToken(token, null)
                 .onFailure(is(ErrorCode.TOKEN_UNKNOWN)).recoverWithUni(() -> identityChange.confirmByToken(token))
                 .map(Reply::user);
