@@ -153,7 +153,10 @@ class AuthManagementTransportTest {
     void optionsPublishesOnlyClientRelevantSettings() {
         Map<String, Object> options = Feathers.json(post(Map.of("action", "options")), 201);
         assertEquals(Set.of("service", "path", "identifyUserProps", "shortTokenLen", "shortTokenDigits", "delay", "resetDelay",
-                "resetAttempts", "reuseResetToken", "skipIsVerifiedCheck", "passwordField", "enumerationProtection"), options.keySet());
+                "resetAttempts", "reuseResetToken", "skipIsVerifiedCheck", "passwordField", "enumerationProtection", "actions",
+                "confirmationMethod", "loginEnabled"), options.keySet());
+        assertEquals("email", options.get("confirmationMethod"));
+        assertEquals(true, options.get("loginEnabled"));
         assertEquals(List.of("email", "phone", "username"), options.get("identifyUserProps"));
         assertEquals(6, options.get("shortTokenLen"));
         assertEquals(86_400_000, ((Number) options.get("delay")).intValue());
