@@ -20,7 +20,7 @@ const { client: famClient } = require('feathers-authentication-management')
 const BASE = process.env.COUNTERSIGN_URL
 const PASSWORD = 'violet tractor umbrella 47'
 const NEW_PASSWORD = 'copper lantern meadow 93'
-const USER_KEYS = ['createdAt', 'displayName', 'email', 'id', 'isVerified', 'locale', 'phone', 'preferredChannel',
+const USER_KEYS = ['createdAt', 'displayName', 'email', 'emailUndeliverable', 'id', 'isVerified', 'locale', 'phone', 'preferredChannel',
   'updatedAt', 'username']
 
 // ------------------------------------------------------------------ plumbing
