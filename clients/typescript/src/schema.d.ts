@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * Configured values that fall below ASVS 5.0 / NIST SP 800-63B
-         * @description Every check with its setting, value (never a secret), requirement, reference and outcome. Needs the admin role: 401 without a valid token, 403 without the role.
+         * @description Every check with its setting, value (never a secret), requirement, reference and outcome. Scope `read`: 401 without a valid token or key, 403 without the admin role or scope.
          */
         get: {
             parameters: {
@@ -81,7 +81,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin/users/{id}": {
+    "/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Every key, revoked ones too, newest first; never a key or its hash. Scope `write`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"][];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key
+         * @description The answer carries the key, shown this once: only its hash is stored. Scope `write` (an admin account's access token, or a key with `write`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewApiKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description The new key */
+                201: {
+                    headers: {
+                        /** @description The keys' URL */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewApiKey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/keys/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -92,15 +250,425 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete an account
-         * @description As the owner's own deletion: the account goes with its pending links and codes and every session; the audit keeps its entries without client addresses; a notice goes to the account's addresses (`accountDeleted`, `deletedBy` = `admin`); its email, phone and username are free again.
+         * Revoke an API key
+         * @description Its next use is refused (401). Revoking a revoked key changes nothing. Scope `write`.
          */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: components["schemas"]["UUID"];
+                    /** @description The key's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key is revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message and its history
+         * @description Every state it entered, oldest first: each attempt with its transport or error, the provider's message id, bounces, complaints, replays. Never the secret, the token or the body. Scope `read` (an admin account or an API key).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The message and its history */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageDetails"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/messages/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay dead-lettered messages
+         * @description All, those of one type, or one message: each message still dead-lettered is produced back to the notification topic exactly once; running it again replays nothing twice (a replayed message is queued, then sent or dead-lettered anew). Scope `write` (an admin account or an API key). The command bin/replay-dead-letters calls this.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplayRequest"];
+                };
+            };
+            responses: {
+                /** @description What was replayed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReplayResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search accounts
+         * @description Every given filter must match: email, phone and username as a case-insensitive part of the value, verified, locked. Newest first (then by id), a page at a time. Scope `read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the email */
+                    email?: string;
+                    /** @description Only accounts locked (true) or not locked (false) by failed logins right now */
+                    locked?: boolean;
+                    /** @description Page number, from 0 (default 0) */
+                    page?: number;
+                    /** @description Part of the phone (E.164) */
+                    phone?: string;
+                    /** @description Page size, 1 to 100 (default 20) */
+                    size?: number;
+                    /** @description Part of the username */
+                    username?: string;
+                    /** @description Only verified (true) or unverified (false) accounts */
+                    verified?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of the matching accounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccountPage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an account
+         * @description Scope `read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an account
+         * @description As the owner's own deletion: the account goes with its pending links and codes and every session; the audit keeps its entries without client addresses; a notice goes to the account's addresses (`accountDeleted`, `deletedBy` = `admin`); its email, phone and username are free again. Scope `write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -113,33 +681,9 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description No valid access token (`unauthenticated`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The token lacks the admin role (`forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No account has this id, or the id is malformed (`not_found`) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
                 413: {
                     headers: {
@@ -185,7 +729,7 @@ export interface paths {
         };
         /**
          * An account's audit log
-         * @description Oldest first, at most 1000 entries. Needs the admin role: 401 without a valid token, 403 without the role.
+         * @description Oldest first, at most 1000 entries; also of a deleted account (without client addresses). Scope `read`: 401 without a valid token or key, 403 without the admin role or scope. The read itself is audited.
          */
         get: {
             parameters: {
@@ -258,6 +802,627 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/users/{id}/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's pending challenges
+         * @description Its live links and codes (verification, reset, identity change, revert), newest first; never a token, code or hash. Scope `read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pending challenges */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminChallenge"][];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/challenges/{challengeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a pending challenge
+         * @description Its link and code stop working at once (ended as `revoked`). Scope `write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The challenge's id */
+                    challengeId: string;
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The challenge is cancelled */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description No such account, or no pending challenge of it with this id (`not_found`) */
+                404: components["responses"]["NotFound"];
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's messages
+         * @description Newest first, at most 200: type, channel, masked address, state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired), attempts, the provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account's messages, newest first (empty when it has none) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"][];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a password reset message
+         * @description As forgot-password: a reset link and code, unless the previous ones are younger than the cooldown. Scope `write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted; `sent` says whether a message goes out */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminSent"];
+                    };
+                };
+                /** @description The account is not verified (`not_verified`) */
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's sessions
+         * @description Its live sessions, newest first. Scope `read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The live sessions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminSession"][];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * End the account's sessions
+         * @description Every access token of the account stops working at once. Scope `write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every session has ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock the account
+         * @description Lifts a lock from failed logins and clears their count (nothing changes for an account that is not locked). Scope `write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account is not locked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a verification message
+         * @description As a resend: a new link and code replace the previous ones, unless those are younger than the resend cooldown. Scope `write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The account's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted; `sent` says whether a message goes out */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminSent"];
+                    };
+                };
+                /** @description The account is already verified (`already_verified`) */
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/authentication": {
         parameters: {
             query?: never;
@@ -269,7 +1434,7 @@ export interface paths {
         put?: never;
         /**
          * Log in (Feathers-compatible)
-         * @description {"strategy":"local","email":…,"password":…}; unverified accounts are refused unless configured otherwise. {"strategy":"jwt","accessToken":…} re-authenticates with a still valid token.
+         * @description {"strategy":"local","email":…,"password":…}; unverified accounts are refused unless configured otherwise. {"strategy":"jwt","accessToken":…} re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) the local strategy answers 403 (flow_disabled); re-authentication stays.
          */
         post: {
             parameters: {
@@ -304,6 +1469,15 @@ export interface paths {
                 };
                 /** @description Invalid login, no or unknown strategy, no or invalid access token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json; charset=utf-8": components["schemas"]["FeathersError"];
+                    };
+                };
+                /** @description Login with a password is switched off (Forbidden, flow_disabled) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -512,7 +1686,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Done: the sanitized user, {} (enumeration protection) or, for options, the options */
+                /** @description Done: the sanitized user, {} (enumeration protection), {status: pending, message} (a hook answered pending) or, for options, the options */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -528,7 +1702,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Refused: errors.$className says why (badParams, invalidToken, verifyExpired, ...) */
+                /** @description Refused: errors.$className says why (badParams, invalidToken, verifyExpired, hookRefused with the hook's message, ...) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -546,7 +1720,7 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["FeathersError"];
                     };
                 };
-                /** @description passwordChange, identityChange: the token is another account's */
+                /** @description passwordChange, identityChange: the token is another account's; any switched-off action (flow_disabled, docs/hooks.md) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -601,10 +1775,9 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["FeathersError"];
                     };
                 };
-                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                /** @description The database cannot be reached, or the application's hook failed (Unavailable); Retry-After says when to try again */
                 503: {
                     headers: {
-                        /** @description Seconds to wait before trying again */
                         "Retry-After"?: number;
                         [name: string]: unknown;
                     };
@@ -987,6 +2160,440 @@ export interface paths {
         };
         trace?: never;
     };
+    "/feedback/generic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generic signed feedback
+         * @description For any other provider or relay: Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature v1 = HMAC-SHA256 of id.timestamp.body with the configured whsec_ secret). Body: {type: hard_bounce | soft_bounce | complaint, email, messageId?, detail?}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "webhook-id"?: string;
+                    "webhook-signature"?: string;
+                    "webhook-timestamp"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryFeedback"];
+                };
+            };
+            responses: {
+                /** @description Taken (recorded, or nothing to record) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a report of this provider (`invalid_request`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signature or credentials missing or wrong (`webhook_unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This provider's feedback is not configured (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/postmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Postmark bounce and spam complaint webhooks
+         * @description Authenticated by the basic credentials of the webhook URL or by the configured custom header. HardBounce and BadEmailAddress are hard bounces, SpamComplaint a complaint, SoftBounce, Transient and DnsError soft bounces.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Countersign-Webhook-Secret"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Taken (recorded, or nothing to record) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a report of this provider (`invalid_request`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signature or credentials missing or wrong (`webhook_unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This provider's feedback is not configured (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/sendgrid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SendGrid Event Webhook
+         * @description Signed Event Webhook: ECDSA (P-256, SHA-256) over the timestamp header followed by the body, checked with the configured verification key. bounce (blocked: soft), deferred (soft) and spamreport (complaint) are recorded; other events are ignored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Twilio-Email-Event-Webhook-Signature"?: string;
+                    "X-Twilio-Email-Event-Webhook-Timestamp"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown[];
+                };
+            };
+            responses: {
+                /** @description Taken (recorded, or nothing to record) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a report of this provider (`invalid_request`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signature or credentials missing or wrong (`webhook_unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This provider's feedback is not configured (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/ses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amazon SES bounces and complaints, through an SNS subscription
+         * @description The SNS HTTPS subscription's endpoint. The message must come from a configured topic and carry a valid SNS signature (SignatureVersion 1 or 2, certificate from sns.<region>.amazonaws.com); a SubscriptionConfirmation is confirmed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                /** @description Taken (recorded, or nothing to record) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a report of this provider (`invalid_request`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signature or credentials missing or wrong (`webhook_unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This provider's feedback is not configured (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/change": {
         parameters: {
             query?: never;
@@ -1024,6 +2631,7 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1116,6 +2724,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1209,6 +2818,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1302,6 +2912,7 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1368,7 +2979,7 @@ export interface paths {
         put?: never;
         /**
          * Send a password-reset link and code
-         * @description Answers 202 whether or not the account exists.
+         * @description Answers 202 whether or not the account exists. 403 flow_disabled when password reset is switched off, or done by the application's hook (use /password/reset-by-hook).
          */
         post: {
             parameters: {
@@ -1393,6 +3004,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1460,7 +3072,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password
-         * @description With the link token, or with the code and the email/phone/username it was sent to. Revokes every access token of the account.
+         * @description With the link token, or with the code and the email/phone/username it was sent to. Revokes every access token of the account. The token may also come as the two halves a reset hook gets (tokenId and token). 403 flow_disabled when password reset is switched off.
          */
         post: {
             parameters: {
@@ -1485,6 +3097,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1513,6 +3126,287 @@ export interface paths {
                     };
                 };
                 429: components["responses"]["RateLimited"];
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/password/reset-by-hook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the password through the application's hook
+         * @description With countersign.hooks.reset-method=hook (MongoDB Atlas' callResetPasswordFunction): the new password stays here; the hook gets the account, a reset token (tokenId and token) and the arguments (docs/hooks.md). 200 with the account when the hook answers success (the password is set, every session ends); 202 pending when the application delivers the token itself (complete with POST /password/reset, tokenId, token and the password); 400 hook_refused with the hook's message when it answers fail. With enumeration protection on, an unknown or unverified account answers 202 pending like a pending hook, in as long as a real run takes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetByHook"];
+                };
+            };
+            responses: {
+                /** @description The hook answered success: the password is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description The hook answered pending (or, with enumeration protection, the account is unknown or unverified) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pending"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                503: components["responses"]["HookUnavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/selfservice/{process}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a self-service process
+         * @description Answers the first stage's requirements as a JSON Schema. Submit them with POST ?_action=submitRequirements.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The process, e.g. registration, reset, username */
+                    process: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The first stage's requirements */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Submit a stage's requirements
+         * @description With the input the current stage asked for and the token of the previous answer. Answers the next stage's requirements with a new token, or the end; a stage that refuses the input answers its requirements again with the error (and a new token).
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The action; only submitRequirements */
+                    _action: "submitRequirements";
+                };
+                header?: never;
+                path: {
+                    process: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SelfServiceSubmit"];
+                };
+            };
+            responses: {
+                /** @description The next stage's requirements, or the end */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
+                    };
+                };
+                /** @description The stage refused the input (application/json: its requirements again, with code and error and a new token), or the request or its token is refused (problem+json: snapshot_invalid, snapshot_used, snapshot_expired, snapshot_foreign, invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The stage refused the input: a username that is taken (identity_taken); its requirements again, with a new token */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many attempts (rate_limited): the stage's requirements again, with a new token; Retry-After says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
+                    };
+                };
                 /** @description An unexpected failure on the server's side (internal_error); never carries details */
                 500: {
                     headers: {
@@ -1792,7 +3686,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up
-         * @description Creates the account unverified and sends a verification link and code. Without a password the account is an invitation: verification sets the password. With enumeration protection on (the default) the answer is 202 with the same body whether or not the email or phone is already registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with the account, or 409 identity_taken.
+         * @description Creates the account unverified and sends a verification link and code. Without a password the account is an invitation: verification sets the password. With enumeration protection on (the default) the answer is 202 with the same body whether or not the email or phone is already registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with the account, or 409 identity_taken. How the account is confirmed follows countersign.hooks.confirmation-method (docs/hooks.md): with auto it is verified at once; with hook the application's hook is asked after the account is stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off.
          */
         post: {
             parameters: {
@@ -1828,6 +3722,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -1866,17 +3761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before trying again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
+                503: components["responses"]["HookUnavailable"];
             };
         };
         delete?: never;
@@ -2223,7 +4108,7 @@ export interface paths {
         put?: never;
         /**
          * Verify the account
-         * @description With the link token, or with the code and the email/phone/username it was sent to. With a password, that password becomes the account's (repeat the sign-up password to keep it); without one, a password set at sign-up is discarded, since whoever chose it may never have proved the address (docs/verification.md). An invited account (created without a password) is verified only with one, and answers 400 `password_required` without, leaving the link or code usable. With enumeration protection on, every refused code answers 400 token_incorrect alike.
+         * @description With the link token, or with the code and the email/phone/username it was sent to. With a password, that password becomes the account's (repeat the sign-up password to keep it); without one, a password set at sign-up is discarded, since whoever chose it may never have proved the address (docs/verification.md). An invited account (created without a password) is verified only with one, and answers 400 `password_required` without, leaving the link or code usable. With enumeration protection on, every refused code answers 400 token_incorrect alike. The token may also come as the two halves a confirmation hook gets (tokenId and token). 403 flow_disabled when verification by link (token) or by code is switched off.
          */
         post: {
             parameters: {
@@ -2248,6 +4133,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -2316,7 +4202,7 @@ export interface paths {
         put?: never;
         /**
          * Send a new verification link and code
-         * @description By email/phone/username or by an earlier verification token. Answers 202 whether or not the account exists or is already verified.
+         * @description By email/phone/username or by an earlier verification token. Answers 202 whether or not the account exists or is already verified. 403 flow_disabled when resending is switched off, or accounts are confirmed by the application's hook (use /verification/retry).
          */
         post: {
             parameters: {
@@ -2341,6 +4227,7 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
                     headers: {
@@ -2397,6 +4284,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/verification/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the confirmation hook again
+         * @description With countersign.hooks.confirmation-method=hook (MongoDB Atlas' retryCustomConfirmation): issues a new token and asks the application's hook again (docs/hooks.md). 200 with the account when the hook answers success; 202 pending when it delivers the token itself (complete with POST /verification/confirm, tokenId and token); 400 hook_refused with the hook's message when it answers fail. With enumeration protection on, an unknown or already verified account answers 202 pending like a pending hook, in as long as a real run takes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Retry"];
+                };
+            };
+            responses: {
+                /** @description The hook answered success: the account is verified */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description The hook answered pending (or, with enumeration protection, the account is unknown or verified) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pending"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["FlowDisabled"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                503: components["responses"]["HookUnavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2412,6 +4391,88 @@ export interface components {
         ActionMeta: {
             /** @description checkUnique: message 'Error' instead of 'Values already taken.' */
             noErrMsg?: boolean;
+        };
+        /** @description An account as an administrator sees it; no password or token hash */
+        AdminAccount: {
+            createdAt: components["schemas"]["OffsetDateTime"];
+            displayName: string | null;
+            email: string | null;
+            /**
+             * Format: int32
+             * @description Consecutive failed logins
+             */
+            failedLogins: number;
+            /** @description Whether a password is set (false for an invitation) */
+            hasPassword: boolean;
+            id: components["schemas"]["UUID"];
+            isVerified: boolean;
+            locale: string;
+            /** @description Locked by failed logins right now */
+            locked: boolean;
+            /** @description Until when a lock lasts (9999-12-31 until a reset or unlock) */
+            lockedUntil: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            phone: string | null;
+            /** @enum {string} */
+            preferredChannel: "email" | "sms";
+            updatedAt: components["schemas"]["OffsetDateTime"];
+            username: string | null;
+        };
+        AdminAccountPage: {
+            items: components["schemas"]["AdminAccount"][];
+            /**
+             * Format: int32
+             * @description This page's number, from 0
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for
+             */
+            size: number;
+            /**
+             * Format: int64
+             * @description How many accounts match in all
+             */
+            total: number;
+        };
+        /** @description A pending link and code of the account; never the token, code or their hashes */
+        AdminChallenge: {
+            /** Format: int32 */
+            codeAttemptsLeft: number;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            expiresAt: components["schemas"]["OffsetDateTime"];
+            /** @description Whether the code is still usable */
+            hasCode: boolean;
+            id: components["schemas"]["UUID"];
+            /** Format: int32 */
+            linkAttemptsLeft: number;
+            /** @enum {string} */
+            purpose: "verify" | "reset" | "identity_change" | "revert";
+        };
+        /** @enum {string} */
+        AdminScope: "read" | "write";
+        AdminSent: {
+            /** @description false when the previous message is younger than the flow's resend cooldown: nothing new was sent */
+            sent: boolean;
+        };
+        AdminSession: {
+            createdAt: components["schemas"]["OffsetDateTime"];
+            expiresAt: components["schemas"]["OffsetDateTime"];
+            id: components["schemas"]["UUID"];
+            /** @description The User-Agent of the login, shortened */
+            userAgent: string | null;
+        };
+        /** @description An API key's record; never the key or its hash */
+        ApiKey: {
+            createdAt: components["schemas"]["OffsetDateTime"];
+            /** @description account:<id> or key:<id> */
+            createdBy: string;
+            id: components["schemas"]["UUID"];
+            lastUsedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            name: string;
+            revokedAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            revokedBy: string | null;
+            scopes: components["schemas"]["AdminScope"][];
         };
         AuditEntry: {
             at: components["schemas"]["OffsetDateTime"];
@@ -2447,10 +4508,16 @@ export interface components {
         };
         /** @description The options a client can use (action options). */
         AuthManagementOptions: {
+            /** @description The actions this configuration offers (switched-off flows and the other method's actions left out) */
+            actions: string[];
+            /** @enum {string} */
+            confirmationMethod: "email" | "auto" | "hook";
             /** @description Verification lifetime in milliseconds. */
             delay: number;
             enumerationProtection: boolean;
             identifyUserProps: string[];
+            /** @description Whether POST /authentication accepts the local strategy */
+            loginEnabled: boolean;
             passwordField: string;
             path: string;
             resetAttempts: number;
@@ -2462,9 +4529,21 @@ export interface components {
             shortTokenLen: number;
             skipIsVerifiedCheck: boolean;
         };
-        AuthManagementReply: components["schemas"]["User"] | components["schemas"]["EmptyObject"] | components["schemas"]["AuthManagementOptions"];
-        /** @description One action of feathers-authentication-management v5. */
-        AuthManagementRequest: components["schemas"]["CheckUniqueAction"] | components["schemas"]["ResendVerifySignupAction"] | components["schemas"]["VerifySignupLongAction"] | components["schemas"]["VerifySignupShortAction"] | components["schemas"]["VerifySignupSetPasswordLongAction"] | components["schemas"]["VerifySignupSetPasswordShortAction"] | components["schemas"]["SendResetPwdAction"] | components["schemas"]["ResetPwdLongAction"] | components["schemas"]["ResetPwdShortAction"] | components["schemas"]["PasswordChangeAction"] | components["schemas"]["IdentityChangeAction"] | components["schemas"]["OptionsAction"];
+        AuthManagementReply: components["schemas"]["User"] | components["schemas"]["EmptyObject"] | components["schemas"]["AuthManagementOptions"] | components["schemas"]["HookPending"];
+        /** @description One action of feathers-authentication-management v5, or one of Countersign's hook actions. */
+        AuthManagementRequest: components["schemas"]["CheckUniqueAction"] | components["schemas"]["ResendVerifySignupAction"] | components["schemas"]["VerifySignupLongAction"] | components["schemas"]["VerifySignupShortAction"] | components["schemas"]["VerifySignupSetPasswordLongAction"] | components["schemas"]["VerifySignupSetPasswordShortAction"] | components["schemas"]["SendResetPwdAction"] | components["schemas"]["ResetPwdLongAction"] | components["schemas"]["ResetPwdShortAction"] | components["schemas"]["PasswordChangeAction"] | components["schemas"]["IdentityChangeAction"] | components["schemas"]["OptionsAction"] | components["schemas"]["RetryCustomConfirmationAction"] | components["schemas"]["CallResetPasswordFunctionAction"];
+        /** @description Countersign's: resets the password through the hook (countersign.hooks.reset-method=hook, docs/hooks.md); the password stays here, the arguments go to the hook. */
+        CallResetPasswordFunctionAction: {
+            /** @enum {string} */
+            action: "callResetPasswordFunction";
+            notifierOptions?: components["schemas"]["NotifierOptions"];
+            value: {
+                /** @description Free-form */
+                arguments?: Record<string, never>;
+                password: string;
+                user: components["schemas"]["Identify"];
+            };
+        };
         Check: {
             id?: string;
             passed?: boolean;
@@ -2487,6 +4566,14 @@ export interface components {
             value: {
                 [key: string]: string | null;
             };
+        };
+        DeliveryFeedback: {
+            detail?: string;
+            email: string;
+            /** @description The provider's message id */
+            messageId?: string;
+            /** @enum {string} */
+            type: "hard_bounce" | "soft_bounce" | "complaint";
         };
         /** @description {}: the answer that reveals nothing (enumeration protection) */
         EmptyObject: Record<string, never>;
@@ -2522,6 +4609,12 @@ export interface components {
             };
             phone?: string;
             username?: string;
+        };
+        /** @description A hook answered pending (or, with enumeration protection, the account is unknown): the application delivers token and token id, and the user completes with them (docs/hooks.md) */
+        HookPending: {
+            message: string;
+            /** @enum {string} */
+            status: "pending";
         };
         /** @description Names one account by identifyUserProps (email, phone, username); at least one, all strings. */
         Identify: {
@@ -2571,6 +4664,65 @@ export interface components {
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        Message: {
+            /** Format: int32 */
+            attempts: number;
+            /** @description email or sms; null before it was routed */
+            channel: string | null;
+            createdAt: components["schemas"]["OffsetDateTime"];
+            id: components["schemas"]["UUID"];
+            nextAttemptAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description The id the provider answered the send with (SMTP: the Message-ID) */
+            providerMessageId: string | null;
+            /** @description Why it is deferred, dead-lettered or expired */
+            reason: string | null;
+            /** @description The address, masked */
+            recipient: string | null;
+            /**
+             * Format: int32
+             * @description How often it was replayed from the dead-letter topic
+             */
+            replays: number;
+            /** @enum {string} */
+            state: "queued" | "sending" | "sent" | "deferred" | "bounced" | "complained" | "dead_lettered" | "expired";
+            /** @description e.g. smtp, sms */
+            transport: string | null;
+            type: string;
+            updatedAt: components["schemas"]["OffsetDateTime"];
+            userId: components["schemas"]["UUID"];
+        };
+        MessageDetails: {
+            history: components["schemas"]["MessageHistoryEntry"][];
+            message: components["schemas"]["Message"];
+        };
+        MessageHistoryEntry: {
+            at: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: int32
+             * @description The attempt it belongs to (0 before the first)
+             */
+            attempt: number;
+            /** @description The transport, the error or the reason; never a secret */
+            detail: string | null;
+            /** @description The state entered (soft_bounced: recorded only) */
+            state: string;
+        };
+        /** @description A key just created, with the key itself: shown this once, never again */
+        NewApiKey: {
+            createdAt: components["schemas"]["OffsetDateTime"];
+            createdBy: string;
+            id: components["schemas"]["UUID"];
+            /** @description The key, for the X-Api-Key header; keep it secret */
+            key: string;
+            name: string;
+            scopes: components["schemas"]["AdminScope"][];
+        };
+        NewApiKeyRequest: {
+            /** @description What the key is for */
+            name: string;
+            /** @description read, write or both */
+            scopes: components["schemas"]["AdminScope"][];
+        };
         /** @description Passed through to the notification, e.g. {"transport":"sms"}; at most 10 scalar values. */
         NotifierOptions: {
             [key: string]: string | number | boolean;
@@ -2602,13 +4754,19 @@ export interface components {
                 user: components["schemas"]["Identify"];
             };
         };
+        Pending: {
+            /** @description The hook's message, or a general one */
+            message: string;
+            /** @enum {string} */
+            status: "pending";
+        };
         /** @description RFC 9457 problem details (application/problem+json), as web/Problem writes them. */
         Problem: {
             /**
              * @description Stable, for programs; never renamed (the enumeration comes from error/ErrorCode)
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_identity" | "user_not_found" | "ambiguous_user" | "token_malformed" | "token_invalid" | "token_incorrect" | "token_expired" | "already_verified" | "not_verified" | "password_incorrect" | "password_policy" | "password_required" | "nothing_to_change" | "identity_taken" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "conflict" | "rate_limited" | "unavailable" | "internal_error";
+            code: "invalid_request" | "invalid_identity" | "user_not_found" | "ambiguous_user" | "token_malformed" | "token_invalid" | "token_incorrect" | "token_expired" | "already_verified" | "not_verified" | "password_incorrect" | "password_policy" | "password_required" | "nothing_to_change" | "identity_taken" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "conflict" | "webhook_unauthenticated" | "rate_limited" | "snapshot_invalid" | "snapshot_used" | "snapshot_expired" | "snapshot_foreign" | "unavailable" | "flow_disabled" | "hook_refused" | "hook_unavailable" | "internal_error";
             /** @description What went wrong */
             detail: string;
             /** @description The fields at fault, when the problem is about fields */
@@ -2629,7 +4787,21 @@ export interface components {
             password?: string;
             phone?: string;
             token?: string;
+            tokenId?: string;
             username?: string;
+        };
+        ReplayRequest: {
+            /** @description true: every dead-lettered message */
+            all?: boolean;
+            /** @description One message (its CloudEvent id) */
+            messageId?: components["schemas"]["UUID"];
+            /** @description A notification type, e.g. sendResetPwd */
+            type?: string;
+        };
+        ReplayResult: {
+            replayed: string[];
+            /** Format: int32 */
+            skipped: number;
         };
         Report: {
             checks?: components["schemas"]["Check"][];
@@ -2659,6 +4831,15 @@ export interface components {
                 verifyToken?: string;
             };
         };
+        ResetByHook: {
+            arguments?: {
+                [key: string]: unknown;
+            };
+            email?: string;
+            password: string;
+            phone?: string;
+            username?: string;
+        };
         ResetPwdLongAction: {
             /** @enum {string} */
             action: "resetPwdLong";
@@ -2666,6 +4847,8 @@ export interface components {
             value: {
                 password: string;
                 token: string;
+                /** @description With the halves a hook got: the token id (docs/hooks.md) */
+                tokenId?: string;
             };
         };
         ResetPwdShortAction: {
@@ -2677,6 +4860,49 @@ export interface components {
                 token: string;
                 user: components["schemas"]["Identify"];
             };
+        };
+        Retry: {
+            email?: string;
+            phone?: string;
+            username?: string;
+        };
+        /** @description Countersign's: runs the confirmation hook again (countersign.hooks.confirmation-method=hook, docs/hooks.md). */
+        RetryCustomConfirmationAction: {
+            /** @enum {string} */
+            action: "retryCustomConfirmation";
+            notifierOptions?: components["schemas"]["NotifierOptions"];
+            value: components["schemas"]["Identify"];
+        };
+        /** @description The requirements of the next stage, or the end of the process */
+        SelfServiceStep: {
+            /** @description At the end: what the process established (e.g. userId) */
+            additions?: {
+                [key: string]: unknown;
+            };
+            /** @description When the stage refused the input: its stable code (as error.code) */
+            code?: string;
+            /** @description When the stage refused the input: why */
+            error?: components["schemas"]["StageError"];
+            /** @description The input the stage waits for, as a JSON Schema (draft 2020-12) */
+            requirements?: {
+                [key: string]: unknown;
+            };
+            /** @description At the end: whether the process succeeded */
+            status?: components["schemas"]["Status"];
+            /** @description initial for a stage's requirements, end at the end */
+            tag: string;
+            /** @description The snapshot token to submit the input with; absent in the first answer and at the end */
+            token?: string;
+            /** @description The stage type (userQuery, emailValidation, resetStage...), or end */
+            type: string;
+        };
+        SelfServiceSubmit: {
+            /** @description The input, as the stage's requirements describe it */
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description The token of the previous answer; absent for the first stage */
+            token?: string;
         };
         SendResetPwdAction: {
             /** @enum {string} */
@@ -2717,6 +4943,14 @@ export interface components {
             preferredChannel?: string;
             username?: string;
         };
+        StageError: {
+            code: string;
+            field?: string;
+            message: string;
+        };
+        Status: {
+            success: boolean;
+        };
         Uniqueness: {
             /** @description True when none of the given values is taken */
             available: boolean;
@@ -2737,6 +4971,8 @@ export interface components {
             displayName: string | null;
             /** @description Normalised (trimmed, lower-case); null for a phone-only account */
             email: string | null;
+            /** @description `hard_bounce` or `complaint` when mail to the email address bounced for good or its owner reported it as spam: nothing is sent there any more. Ask the user to change the address (POST /identity/change). Null when the address can be mailed. */
+            emailUndeliverable: string | null;
             id: components["schemas"]["UUID"];
             isVerified: boolean;
             locale: string;
@@ -2753,8 +4989,11 @@ export interface components {
             /** @enum {string} */
             action: "verifySignupLong";
             notifierOptions?: components["schemas"]["NotifierOptions"];
-            /** @description The long token of the link. */
-            value: string;
+            /** @description The long token of the link, or {token, tokenId} as a confirmation hook got them (docs/hooks.md). */
+            value: string | {
+                token: string;
+                tokenId: string;
+            };
         };
         VerifySignupSetPasswordLongAction: {
             /** @enum {string} */
@@ -2763,6 +5002,8 @@ export interface components {
             value: {
                 password: string;
                 token: string;
+                /** @description With the halves a hook got: the token id (docs/hooks.md) */
+                tokenId?: string;
             };
         };
         VerifySignupSetPasswordShortAction: {
@@ -2805,9 +5046,29 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The flow is switched off by configuration, or done by another method here (flow_disabled; countersign.flows, countersign.hooks, docs/hooks.md) */
+        FlowDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The caller may not do this (forbidden) */
         Forbidden: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The application's hook timed out, could not be reached or did not answer usefully (hook_unavailable), or the database cannot be reached (unavailable); nothing was completed. Retry-After says when to try again */
+        HookUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2834,7 +5095,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No valid access token (unauthenticated) */
+        /** @description No valid access token, or on /admin no valid access token or API key (unauthenticated) */
         Unauthenticated: {
             headers: {
                 [name: string]: unknown;
