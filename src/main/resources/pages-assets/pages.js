@@ -5,6 +5,23 @@
   if (error) {
     error.focus();
   }
+  // reCAPTCHA v3 (no widget): ask for a token for the configured action when the form is sent
+  var guarded = document.querySelector('form[data-captcha-action]');
+  var token = document.getElementById('captcha-response');
+  if (guarded && token) {
+    guarded.addEventListener('submit', function (event) {
+      if (token.value || typeof grecaptcha === 'undefined') {
+        return;
+      }
+      event.preventDefault();
+      grecaptcha.ready(function () {
+        grecaptcha.execute(guarded.dataset.captchaKey, { action: guarded.dataset.captchaAction }).then(function (value) {
+          token.value = value;
+          guarded.submit();
+        });
+      });
+    });
+  }
   var input = document.getElementById('password');
   var out = document.getElementById('strength');
   if (!input || !out) {

@@ -2,11 +2,13 @@ package io.countersign.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.config.CountersignConfig;
 import io.countersign.config.Flow;
 import io.countersign.error.ErrorCode;
@@ -19,6 +21,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
 import io.countersign.web.ApiDocument;
+import io.countersign.web.CaptchaGuard;
 import io.countersign.web.FlowSwitch;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
@@ -56,13 +59,17 @@ public class PasswordResource {
     @POST
     @Path("/forgot")
     @Operation(summary = "Send a password-reset link and code", description = "Answers 202 whether or not the account exists. "
-            + "403 flow_disabled when password reset is switched off, or done by the application's hook (use /password/reset-by-hook).")
+            + "403 flow_disabled when password reset is switched off, or done by the application's hook (use /password/reset-by-hook). With a captcha guard (docs/captcha.md) the "
+            + "widget's token goes in X-Captcha-Response.")
     @APIResponse(responseCode = "202", description = "Accepted, whether or not the account exists", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.CAPTCHA_UNAVAILABLE)
+    @Parameter(ref = ApiDocument.CAPTCHA_RESPONSE)
     @FlowSwitch(Flow.RESET)
+    @CaptchaGuard(Guard.FORGOT)
     public Uni<Response> forgot(@Valid @NotNull Requests.Forgot body) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());

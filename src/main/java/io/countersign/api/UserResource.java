@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.config.CountersignConfig;
 import io.countersign.config.Flow;
 import io.countersign.error.ErrorCode;
@@ -29,6 +30,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
 import io.countersign.web.ApiDocument;
+import io.countersign.web.CaptchaGuard;
 import io.countersign.web.FlowSwitch;
 import io.countersign.web.Problem;
 import io.countersign.web.RequestValidator;
@@ -81,7 +83,9 @@ public class UserResource {
             + "the account, or 409 identity_taken. How the account is confirmed follows countersign.hooks.confirmation-method "
             + "(docs/hooks.md): with auto it is verified at once; with hook the application's hook is asked after the account is "
             + "stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account "
-            + "stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off.")
+            + "stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off. With a captcha guard "
+            + "(countersign.captcha, docs/captcha.md) the widget's token goes in X-Captcha-Response: 400 captcha_required or "
+            + "captcha_invalid, 503 captcha_unavailable when the provider cannot be asked.")
     @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account",
@@ -92,7 +96,9 @@ public class UserResource {
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     @APIResponse(responseCode = "503", ref = ApiDocument.HOOK_UNAVAILABLE)
+    @Parameter(ref = ApiDocument.CAPTCHA_RESPONSE)
     @FlowSwitch(Flow.SIGN_UP)
+    @CaptchaGuard(Guard.SIGN_UP)
     public Uni<Response> signUp(@Valid @NotNull Requests.SignUp body, @Context UriInfo uri) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());

@@ -2,10 +2,12 @@ package io.countersign.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.config.CountersignConfig;
 import io.countersign.config.Flow;
 import io.countersign.flow.ConfirmationHook;
@@ -17,6 +19,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.countersign.user.UserView;
 import io.countersign.web.ApiDocument;
+import io.countersign.web.CaptchaGuard;
 import io.countersign.web.FlowSwitch;
 import io.countersign.web.RequestValidator;
 import io.smallrye.mutiny.Uni;
@@ -55,13 +58,17 @@ public class VerificationResource {
     @Path("/resend")
     @Operation(summary = "Send a new verification link and code", description = "By email/phone/username or by an earlier "
             + "verification token. Answers 202 whether or not the account exists or is already verified. 403 flow_disabled "
-            + "when resending is switched off, or accounts are confirmed by the application's hook (use /verification/retry).")
+            + "when resending is switched off, or accounts are confirmed by the application's hook (use /verification/retry). With a captcha guard "
+            + "(docs/captcha.md) the widget's token goes in X-Captcha-Response.")
     @APIResponse(responseCode = "202", description = "Accepted, whether or not the account exists or is verified", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.CAPTCHA_UNAVAILABLE)
+    @Parameter(ref = ApiDocument.CAPTCHA_RESPONSE)
     @FlowSwitch(Flow.RESEND)
+    @CaptchaGuard(Guard.RESEND)
     public Uni<Response> resend(@Valid @NotNull Requests.Resend body) {
         valid.check(body);
         NotifierOptions.check(body.notifierOptions());

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.countersign.flow.NotifierOptions;
 
 /**
- * One {@code POST /authManagement} body: {@code {action, value, notifierOptions?, ownId?, meta?}}.
+ * One {@code POST /authManagement} body: {@code {action, value, notifierOptions?, ownId?, meta?, captchaResponse?}}.
  * {@link #value()} is a {@code MissingNode} when absent; the per-action readers in {@link Inputs} check its shape.
  */
-public record ActionRequest(Action action, JsonNode value, JsonNode rawNotifierOptions, JsonNode rawOwnId, boolean noErrMsg) {
+public record ActionRequest(Action action, JsonNode value, JsonNode rawNotifierOptions, JsonNode rawOwnId, boolean noErrMsg,
+        JsonNode rawCaptcha) {
 
     private static final int MAX_OPTIONS = 10;
     private static final int MAX_OPTION_LENGTH = 100;
@@ -49,6 +50,11 @@ public record ActionRequest(Action action, JsonNode value, JsonNode rawNotifierO
         } catch (IllegalArgumentException e) {
             throw FeathersError.badRequest("ownId is not a valid user id.", "badParams", null).failure();
         }
+    }
+
+    /** The captcha widget's token ({@code captchaResponse}, docs/captcha.md), or null when absent or not a string. */
+    public String captchaResponse() {
+        return rawCaptcha != null && rawCaptcha.isTextual() ? rawCaptcha.textValue() : null;
     }
 
     private static FeathersError.Failure badOptions() {

@@ -2,13 +2,15 @@ package io.countersign.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.countersign.captcha.CaptchaVerifier;
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The Feathers service {@code authManagement}, whatever the transport: {@code POST /authManagement}
  * ({@link AuthManagementResource}) and {@code create} over socket.io ({@link FeathersSocket}) both call
- * {@link #create}. It reads the request, checks the rate limits, dispatches the action to the flow services and
+ * {@link #create}. It reads the request, checks the captcha of a guarded action and the rate limits, dispatches the action to the flow services and
  * turns every failure into a Feathers error.
  */
 @ApplicationScoped
@@ -21,9 +23,10 @@ public class AuthManagementService {
     private final AccountActions account;
     private final CompatSettings settings;
     private final FamErrors errors;
+    private final CaptchaVerifier captcha;
 
     public AuthManagementService(RequestReader reader, CompatLimits limits, VerifyActions verify, PasswordResetActions reset,
-            AccountActions account, CompatSettings settings, FamErrors errors) {
+            AccountActions account, CompatSettings settings, FamErrors errors, CaptchaVerifier captcha) {
         this.reader = reader;
         this.limits = limits;
         this.verify = verify;
@@ -31,6 +34,7 @@ public class AuthManagementService {
         this.account = account;
         this.settings = settings;
         this.errors = errors;
+        this.captcha = captcha;
     }
 
     /** A raw HTTP body (JSON text, possibly empty). */
@@ -49,10 +53,19 @@ public class AuthManagementService {
         // a switched-off flow (or the other method's action) is refused before anything else, rate limits included
         return Uni.createFrom().deferred(() -> {
             settings.require(request.action());
-            return limits.check(request);
-        }).chain(() -> dispatch(request))
+            return captcha(request);
+        }).chain(() -> limits.check(request)).chain(() -> dispatch(request))
                 .<Answer>map(reply -> reply)
                 .onFailure().recoverWithItem(e -> errors.refusal(e, request.action()));
+    }
+
+    /** The captcha guards of sendResetPwd and resendVerifySignup: the token in the body's {@code captchaResponse}. */
+    private Uni<Void> captcha(ActionRequest request) {
+        return switch (request.action()) {
+            case SEND_RESET_PWD -> captcha.guard(Guard.FORGOT, request.captchaResponse());
+            case RESEND_VERIFY_SIGNUP -> captcha.guard(Guard.RESEND, request.captchaResponse());
+            default -> Uni.createFrom().voidItem();
+        };
     }
 
     private Uni<Reply> dispatch(ActionRequest request) {

@@ -93,6 +93,8 @@ public class FamErrors {
                             Map.of("oldPassword", "Current password is incorrect."))
                     : FeathersError.badRequest("Password is incorrect.", "badParams", Map.of("password", "Password is incorrect."));
             case HOOK_REFUSED -> FeathersError.badRequest(e.getMessage(), "hookRefused", null);
+            case CAPTCHA_REQUIRED -> FeathersError.badRequest(e.getMessage(), "captchaRequired", null);
+            case CAPTCHA_INVALID -> FeathersError.badRequest(e.getMessage(), "captchaInvalid", null);
             case IDENTITY_TAKEN -> FeathersError.badRequest("Values already taken.", "badParams",
                     e.field() == null ? null : Map.of(e.field(), ALREADY_TAKEN));
             default -> FeathersError.of(e.code().status(), e.getMessage());

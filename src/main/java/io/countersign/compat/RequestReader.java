@@ -56,7 +56,7 @@ public class RequestReader {
         Action action = (actionNode.isTextual() ? Action.fromWireName(actionNode.textValue()) : Optional.<Action>empty())
                 .orElseThrow(() -> FeathersError.badParams("Action '" + echo(actionNode) + "' is invalid.").failure());
         return new ActionRequest(action, root.path("value"), root.path("notifierOptions"), root.path("ownId"),
-                root.path("meta").path("noErrMsg").asBoolean(false));
+                root.path("meta").path("noErrMsg").asBoolean(false), root.path("captchaResponse"));
     }
 
     private JsonNode parse(String body) {

@@ -68,7 +68,16 @@ public enum ErrorCode {
      * The application's hook timed out, could not be reached, or answered an error status or something that is not an
      * answer; nothing was completed, and the answer says when to retry ({@code Retry-After}).
      */
-    HOOK_UNAVAILABLE(503, "hook_unavailable");
+    HOOK_UNAVAILABLE(503, "hook_unavailable"),
+    /** A captcha guards this request (countersign.captcha) and none was given. */
+    CAPTCHA_REQUIRED(400, "captcha_required"),
+    /** The captcha provider refused the given response: unsolved, expired, reused, too low a score, another action or host. */
+    CAPTCHA_INVALID(400, "captcha_invalid"),
+    /**
+     * The captcha provider timed out, could not be reached, or answered an error status or something that is not an
+     * answer; nothing was done (never let through unchecked), and the answer says when to retry ({@code Retry-After}).
+     */
+    CAPTCHA_UNAVAILABLE(503, "captcha_unavailable");
 
     private final int status;
     private final String code;

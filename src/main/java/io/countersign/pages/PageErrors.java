@@ -3,6 +3,7 @@ package io.countersign.pages;
 import java.util.List;
 import java.util.Map;
 
+import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.error.RateLimited;
@@ -19,9 +20,11 @@ import jakarta.ws.rs.core.Response;
 public class PageErrors {
 
     private final Pages pages;
+    private final AvailabilityConfig availability;
 
-    public PageErrors(Pages pages) {
+    public PageErrors(Pages pages, AvailabilityConfig availability) {
         this.pages = pages;
+        this.availability = availability;
     }
 
     /** A link whose token the flow refused; the link cookie is deleted (the token is of no further use). */
@@ -86,14 +89,19 @@ public class PageErrors {
 
     /**
      * The answer to a submitted identify form: 303 to {@code sentPath} once the work is done (whoever was named), the
-     * rate-limit page, or the form again with the refusal (e.g. a malformed address).
+     * rate-limit page, or the form again with the refusal (e.g. a malformed address, a captcha not solved; a captcha
+     * provider that cannot be asked: 503 with {@code Retry-After}).
      */
     public Uni<Response> identifySubmitted(PageRequest request, Uni<?> work, String sentPath, Pages.IdentifyForm form,
             String identity) {
         return work.map(done -> pages.seeOther(request, sentPath))
                 .onFailure(RateLimited.class).recoverWithItem(e -> rateLimited(request, (RateLimited) e))
-                .onFailure(FlowException.class).recoverWithItem(e -> pages.identifyPage(request,
-                        ((FlowException) e).code().status(), form, identity, inForm(request.text(), (FlowException) e)));
+                .onFailure(FlowException.class).recoverWithItem(e -> {
+                    FlowException refusal = (FlowException) e;
+                    Response page = pages.identifyPage(request, refusal.code().status(), form, identity, inForm(request.text(), refusal));
+                    return refusal.code().status() == 503
+                            ? Response.fromResponse(page).header("Retry-After", availability.retryAfterSeconds()).build() : page;
+                });
     }
 
     public Response rateLimited(PageRequest request, RateLimited limited) {
@@ -121,6 +129,8 @@ public class PageErrors {
             case NOT_VERIFIED -> t.notVerified();
             case PASSWORD_REQUIRED -> t.invitationNeedsLink();
             case IDENTITY_TAKEN -> t.identityTaken();
+            case CAPTCHA_REQUIRED, CAPTCHA_INVALID -> t.captchaFailed();
+            case CAPTCHA_UNAVAILABLE -> t.captchaUnavailable();
             default -> t.errorText();
         };
     }

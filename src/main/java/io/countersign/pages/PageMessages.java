@@ -243,6 +243,12 @@ public interface PageMessages {
     @Message("Please check what you entered and try again.")
     String errorText();
 
+    @Message("Please confirm that you are a person: solve the check above the button, then send the form again.")
+    String captchaFailed();
+
+    @Message("The check that you are a person cannot be done right now, so nothing was sent. Please try again in a moment.")
+    String captchaUnavailable();
+
     @Message("Page not found")
     String notFoundTitle();
 

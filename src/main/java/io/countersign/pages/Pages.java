@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.countersign.captcha.CaptchaProvider;
+import io.countersign.captcha.CaptchaVerifier;
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.quarkus.qute.Engine;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -29,9 +33,11 @@ public class Pages {
     private final PageLanguage languages;
     private final PageCsrf csrf;
     private final PageFlows flows;
+    private final CaptchaVerifier captcha;
 
-    public Pages(Engine engine, PagesConfig config, PageLanguage languages, PageCsrf csrf, PageFlows flows) {
+    public Pages(Engine engine, PagesConfig config, PageLanguage languages, PageCsrf csrf, PageFlows flows, CaptchaVerifier captcha) {
         this.flows = flows;
+        this.captcha = captcha;
         this.engine = engine;
         this.config = config;
         this.languages = languages;
@@ -65,7 +71,8 @@ public class Pages {
         all.put("csrf", csrf.formToken(request.csrfSecret()));
         all.put("problemHeading", request.text().problemHeading());
         for (String optional : new String[] { "tone", "error", "altHref", "altText", "offerAction", "offerToken",
-                "offerButton", "codeLabel", "identity", "token" }) {
+                "offerButton", "codeLabel", "identity", "token", "captchaScript", "captchaClass", "captchaSiteKey",
+                "captchaAction", "captchaField" }) {
             all.put(optional, "");
         }
         all.putAll(data);
@@ -83,17 +90,50 @@ public class Pages {
     }
 
     /** Post/redirect/get: 303 to a page of this server. */
-    /** The wording of an identify form (forgot password, new verification link): what differs between the two. */
-    public record IdentifyForm(String title, String intro, String action, String button, String altHref) {
+    /**
+     * The wording of an identify form (forgot password, new verification link): what differs between the two, and the
+     * captcha guard of its flow.
+     */
+    public record IdentifyForm(String title, String intro, String action, String button, String altHref, Guard captcha) {
+    }
+
+    /** Which captcha response the form sent: the field of the configured provider's widget. */
+    public String captchaResponse(PageCaptcha form) {
+        return form.response(captcha.provider());
+    }
+
+    /** The captcha check of a submitted form: passes at once when the flow is not guarded. */
+    public Uni<Void> checkCaptcha(Guard guard, PageCaptcha form) {
+        return captcha.guard(guard, captchaResponse(form));
+    }
+
+    /** The widget of the configured provider in a guarded form (script, element, or for reCAPTCHA v3 the action). */
+    private Map<String, Object> widget(Guard guard) {
+        if (guard == null || !captcha.guards(guard)) {
+            return Map.of();
+        }
+        CaptchaProvider provider = captcha.provider();
+        Map<String, Object> data = new HashMap<>();
+        data.put("captchaScript", provider.script(captcha.siteKey()));
+        data.put("captchaSiteKey", captcha.siteKey());
+        data.put("captchaField", provider.formField());
+        if (provider.widgetClass() != null) {
+            data.put("captchaClass", provider.widgetClass());
+        } else {
+            data.put("captchaAction", captcha.action());
+        }
+        return data;
     }
 
     /** An identify form ("e-mail, phone or username"), empty or again with the refusal of the last submission. */
     public Response identifyPage(PageRequest request, int status, IdentifyForm form, String identity, String error) {
         PageMessages t = request.text();
-        return render(request, status, "identify", Map.of("title", form.title(), "intro", form.intro(),
+        Map<String, Object> data = new HashMap<>(Map.of("title", form.title(), "intro", form.intro(),
                 "action", form.action(), "identityLabel", t.identityLabel(), "identityHint", t.identityHint(),
                 "button", form.button(), "identity", identity == null ? "" : identity, "error", error,
                 "altHref", form.altHref(), "altText", t.codeLink()));
+        data.putAll(widget(form.captcha()));
+        return render(request, status, "identify", data);
     }
 
     /** "If the account exists, a message is on its way": the same page whoever was named. */

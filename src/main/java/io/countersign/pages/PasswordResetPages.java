@@ -3,6 +3,7 @@ package io.countersign.pages;
 import java.util.List;
 import java.util.Map;
 
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
@@ -13,6 +14,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -143,12 +145,12 @@ public class PasswordResetPages {
     @Path("/forgot")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> forgot(@FormParam("csrf") String csrf, @FormParam("identity") String identity,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
+            @BeanParam PageCaptcha captcha, @Context HttpHeaders headers, @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, null);
         if (!pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(errors.csrfRefused(request));
         }
-        return errors.identifySubmitted(request, Uni.createFrom().deferred(() -> {
+        return errors.identifySubmitted(request, pages.checkCaptcha(Guard.FORGOT, captcha).chain(() -> {
             PageIdentity who = PageIdentity.of(identity);
             return limits.check(LimitedAction.FORGOT, who.accountKey())
                     .chain(() -> passwordReset.sendReset(who.identity(config.identifyUserProps()), Map.of()));
@@ -156,7 +158,8 @@ public class PasswordResetPages {
     }
 
     private static Pages.IdentifyForm forgotForm(PageMessages t) {
-        return new Pages.IdentifyForm(t.forgotTitle(), t.forgotIntro(), "/pages/forgot", t.forgotButton(), "/pages/reset/code");
+        return new Pages.IdentifyForm(t.forgotTitle(), t.forgotIntro(), "/pages/forgot", t.forgotButton(), "/pages/reset/code",
+                Guard.FORGOT);
     }
 
     @GET

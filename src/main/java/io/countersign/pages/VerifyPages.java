@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.FlowException;
 import io.countersign.error.RateLimited;
@@ -13,6 +14,7 @@ import io.countersign.security.LimitedAction;
 import io.countersign.security.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -147,12 +149,13 @@ public class VerifyPages {
     @Path("/resend")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> resend(@FormParam("csrf") String csrf, @FormParam("token") String token,
-            @FormParam("identity") String identity, @Context HttpHeaders headers, @Context UriInfo uri) {
+            @FormParam("identity") String identity, @BeanParam PageCaptcha captcha, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         PageRequest request = pages.request(headers, uri, null);
         if (!pages.csrfValid(request, csrf)) {
             return Uni.createFrom().item(errors.csrfRefused(request));
         }
-        return errors.identifySubmitted(request, Uni.createFrom().deferred(() -> {
+        return errors.identifySubmitted(request, pages.checkCaptcha(Guard.RESEND, captcha).chain(() -> {
             if (token != null && !token.isBlank()) {
                 String earlier = LinkTokens.bounded(token);
                 return limits.check(LimitedAction.RESEND, null).chain(() -> verification.resendByToken(earlier, Map.of()));
@@ -164,7 +167,8 @@ public class VerifyPages {
     }
 
     private static Pages.IdentifyForm resendForm(PageMessages t) {
-        return new Pages.IdentifyForm(t.resendTitle(), t.resendIntro(), "/pages/verify/resend", t.resendButton(), "/pages/verify/code");
+        return new Pages.IdentifyForm(t.resendTitle(), t.resendIntro(), "/pages/verify/resend", t.resendButton(), "/pages/verify/code",
+                Guard.RESEND);
     }
 
     @GET

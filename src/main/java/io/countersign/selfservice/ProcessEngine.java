@@ -3,8 +3,10 @@ package io.countersign.selfservice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.countersign.config.AvailabilityConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.error.RateLimited;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +24,12 @@ public class ProcessEngine {
 
     private final Processes processes;
     private final SnapshotTokens tokens;
+    private final AvailabilityConfig availability;
 
-    public ProcessEngine(Processes processes, SnapshotTokens tokens) {
+    public ProcessEngine(Processes processes, SnapshotTokens tokens, AvailabilityConfig availability) {
         this.processes = processes;
         this.tokens = tokens;
+        this.availability = availability;
     }
 
     /** The first stage's requirements (no token: the first submission starts the process). */
@@ -77,7 +81,8 @@ public class ProcessEngine {
     private Uni<Outcome> refused(Snapshot snapshot, Stage stage, Map<String, Object> requirements, FlowException e) {
         StepAnswer.StageError error = new StepAnswer.StageError(e.code().code(), e.getMessage(), e.field());
         return tokens.issue(snapshot).map(token -> new Outcome(e.code().status(),
-                StepAnswer.refused(stage.type(), requirements, token, error), io.countersign.error.RateLimited.retryAfter(e)));
+                StepAnswer.refused(stage.type(), requirements, token, error),
+                e.code().status() == 503 ? availability.retryAfterSeconds() : RateLimited.retryAfter(e)));
     }
 
     /** What the end answer reports: the proved account, the accepted terms and consent. */

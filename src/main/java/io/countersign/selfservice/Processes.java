@@ -60,6 +60,7 @@ public class Processes {
                     throw new IllegalStateException("countersign.selfservice.processes." + name + ".stages: unknown stage '"
                             + type + "'; known: " + String.join(", ", byType.keySet().stream().sorted().toList()));
                 }
+                stage.configured(name);
                 stages.add(stage);
             }
             if (stages.isEmpty()) {

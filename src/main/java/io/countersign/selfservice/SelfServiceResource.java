@@ -5,6 +5,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -87,6 +88,13 @@ public class SelfServiceResource {
     @APIResponse(responseCode = "429", description = "Too many attempts (rate_limited): the stage's requirements again, with "
             + "a new token; Retry-After says when to try again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
+    @APIResponse(responseCode = "503", description = "A stage could not be checked for now (captcha_unavailable: the captcha "
+            + "provider did not answer): its requirements again, with a new token (application/json); or the database cannot "
+            + "be reached (problem+json, unavailable). Retry-After says when to try again",
+            headers = @Header(name = "Retry-After", schema = @Schema(implementation = Integer.class)),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)),
+                    @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")) })
     public Uni<Response> submit(@PathParam("process") String process,
             @Parameter(in = ParameterIn.QUERY, required = true, description = "The action; only submitRequirements",
                     schema = @Schema(type = SchemaType.STRING, enumeration = SUBMIT)) @QueryParam("_action") String action,

@@ -15,6 +15,10 @@ public interface Stage {
     /** The stage type, as configured ({@code userQuery}, {@code resetStage}...). */
     String type();
 
+    /** Checked at start-up for each process that names this stage: throws when the stage cannot run as configured. */
+    default void configured(String process) {
+    }
+
     /** The JSON Schema of the input this stage waits for, or null when it needs none and runs as soon as it is entered. */
     Map<String, Object> requirements(Snapshot snapshot, ProcessDefinition process);
 

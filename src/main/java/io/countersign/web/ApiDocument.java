@@ -33,6 +33,9 @@ public class ApiDocument implements OASFilter {
     public static final String RATE_LIMITED = "RateLimited";
     public static final String FLOW_DISABLED = "FlowDisabled";
     public static final String HOOK_UNAVAILABLE = "HookUnavailable";
+    public static final String CAPTCHA_UNAVAILABLE = "CaptchaUnavailable";
+    /** The captcha header parameter of the guarded operations ({@link CaptchaGuard#HEADER}). */
+    public static final String CAPTCHA_RESPONSE = "CaptchaResponse";
 
     /** The code of an unexpected failure (500), which is not an {@link ErrorCode}. */
     static final String INTERNAL_ERROR = "internal_error";

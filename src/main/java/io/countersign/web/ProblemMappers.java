@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.countersign.config.AvailabilityConfig;
+import io.countersign.error.CaptchaUnavailable;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.error.HookUnavailable;
@@ -52,6 +53,13 @@ public class ProblemMappers {
     /** A failed hook: 503 {@code hook_unavailable}, retried like an outage ({@code Retry-After}); logged by the hook client. */
     @ServerExceptionMapper
     public Response hookUnavailable(HookUnavailable e) {
+        Response problem = flow(e);
+        return Response.fromResponse(problem).header("Retry-After", availability.retryAfterSeconds()).build();
+    }
+
+    /** A captcha provider that failed: 503 {@code captcha_unavailable} with {@code Retry-After}; logged by the verifier. */
+    @ServerExceptionMapper
+    public Response captchaUnavailable(CaptchaUnavailable e) {
         Response problem = flow(e);
         return Response.fromResponse(problem).header("Retry-After", availability.retryAfterSeconds()).build();
     }

@@ -41,19 +41,21 @@ class LayeringTest {
             Map.entry("outbox", Set.of("config", "event", "tracing")),
             // the application's hooks: signed HTTP calls (below flow/, which runs them outside its transactions)
             Map.entry("hook", Set.of("config", "error")),
+            // the captcha providers' site-verify APIs (the client IP from audit/ClientInfo)
+            Map.entry("captcha", Set.of("audit", "config", "error")),
             Map.entry("flow", Set.of("audit", "challenge", "config", "error", "event", "hook", "outbox", "security", "user")),
             Map.entry("notifier", Set.of("event", "tracing")),
             // readiness checks (database, outbox backlog)
             Map.entry("health", Set.of("config", "outbox")),
             // the HTTP edges
-            Map.entry("web", Set.of("config", "error")),
-            Map.entry("api", Set.of("config", "error", "flow", "security", "user", "web")),
+            Map.entry("web", Set.of("captcha", "config", "error")),
+            Map.entry("api", Set.of("captcha", "config", "error", "flow", "security", "user", "web")),
             // the socket.io transport (Engine.IO, Socket.IO) knows nothing of the services it carries
             Map.entry("socketio", Set.of()),
-            Map.entry("compat", Set.of("config", "error", "flow", "security", "socketio", "user", "web")),
-            Map.entry("pages", Set.of("config", "error", "flow", "security", "user", "web")),
+            Map.entry("compat", Set.of("captcha", "config", "error", "flow", "security", "socketio", "user", "web")),
+            Map.entry("pages", Set.of("captcha", "config", "error", "flow", "security", "user", "web")),
             // self-service processes (/selfservice/*): an HTTP edge whose stages call flow/
-            Map.entry("selfservice", Set.of("config", "error", "flow", "security", "user", "web")),
+            Map.entry("selfservice", Set.of("captcha", "config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges; the message lifecycle and the
             // dead-letter replay are the notifier's (notifier/lifecycle, notifier/replay)
             Map.entry("admin", Set.of("audit", "config", "error", "event", "flow", "notifier", "security", "user", "web")),

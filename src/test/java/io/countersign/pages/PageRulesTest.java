@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.captcha.CaptchaProvider;
+
 /** Pure rules of the pages: which languages count, where a logo may come from, how the identity field is read. */
 class PageRulesTest {
 
@@ -46,7 +48,7 @@ class PageRulesTest {
         assertThatThrownBy(() -> new PageAssets(settings("red; } body { display:none", null)))
                 .hasMessageContaining("accent-color");
         assertThatThrownBy(() -> new PageAssets(settings("#1f4fd1", "javascript:alert(1)"))).hasMessageContaining("logo-url");
-        assertThat(new PageHeaders(settings("#1f4fd1", "https://cdn.example.com/logo.svg")).policy())
+        assertThat(PageHeaders.policy(settings("#1f4fd1", "https://cdn.example.com/logo.svg"), CaptchaProvider.NONE))
                 .contains("img-src 'self' https://cdn.example.com;");
     }
 
