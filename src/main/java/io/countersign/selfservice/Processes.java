@@ -8,6 +8,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
+import io.countersign.captcha.CaptchaVerifier;
+import io.countersign.captcha.CaptchaVerifier.Guard;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.user.Identity;
@@ -35,11 +39,26 @@ public class Processes {
 
     private static final Set<String> QUERY_FIELDS = Set.of(Identity.EMAIL, Identity.PHONE, Identity.USERNAME);
 
+    private static final Logger LOG = Logger.getLogger(Processes.class);
+
     private final Map<String, ProcessDefinition> processes;
 
-    public Processes(SelfServiceConfig config, Instance<Stage> stages) {
+    public Processes(SelfServiceConfig config, Instance<Stage> stages, CaptchaVerifier captcha) {
         Map<String, Stage> byType = stages.stream().collect(Collectors.toMap(Stage::type, Function.identity()));
         this.processes = build(config, byType);
+        warnUnguarded(processes, captcha);
+    }
+
+    /**
+     * A captcha that guards sign-up, forgot or resend elsewhere does not guard a process without the captcha stage:
+     * said at start-up, so that the process is not the way around it.
+     */
+    private static void warnUnguarded(Map<String, ProcessDefinition> processes, CaptchaVerifier captcha) {
+        boolean guarded = captcha.guards(Guard.SIGN_UP) || captcha.guards(Guard.FORGOT) || captcha.guards(Guard.RESEND);
+        processes.values().stream().filter(p -> guarded && !p.has("captcha"))
+                .forEach(p -> LOG.warnf("countersign.captcha guards sign-up, forgot or resend, but the self-service process "
+                        + "%s has no captcha stage: put captcha first in countersign.selfservice.processes.%s.stages "
+                        + "(docs/captcha.md)", p.name(), p.name()));
     }
 
     static Map<String, ProcessDefinition> build(SelfServiceConfig config, Map<String, Stage> byType) {
