@@ -185,6 +185,18 @@ class CaptchaGuardTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentNamesTheHeaderOnTheGuardedOperations() {
+        Response document = given().queryParam("format", "json").get("/q/openapi");
+        for (String path : List.of("/users", "/password/forgot", "/verification/resend")) {
+            List<String> refs = document.jsonPath().getList("paths.'" + path + "'.post.parameters.'$ref'");
+            assertThat(refs).as(path).contains("#/components/parameters/CaptchaResponse");
+        }
+        assertThat(document.jsonPath().getString("components.parameters.CaptchaResponse.name")).isEqualTo(HEADER);
+        assertThat(document.jsonPath().getList("components.schemas.Problem.properties.code.enum"))
+                .contains("captcha_required", "captcha_invalid", "captcha_unavailable");
+    }
+
     private static Response submit(String token, Map<String, ?> input) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("input", input);
