@@ -48,7 +48,7 @@ public final class CaptchaStub implements AutoCloseable {
     public record Request(String method, String path, String contentType, Map<String, String> form) {
     }
 
-    private static CaptchaStub shared;
+    private static final Map<CaptchaProvider, CaptchaStub> SHARED = new java.util.EnumMap<>(CaptchaProvider.class);
 
     private final HttpServer server;
     private final CaptchaProvider provider;
@@ -69,11 +69,13 @@ public final class CaptchaStub implements AutoCloseable {
     }
 
     /** The Turnstile stub the Quarkus tests use (testing/CaptchaStubResource). */
-    public static synchronized CaptchaStub shared() {
-        if (shared == null) {
-            shared = new CaptchaStub(CaptchaProvider.TURNSTILE);
-        }
-        return shared;
+    public static CaptchaStub shared() {
+        return shared(CaptchaProvider.TURNSTILE);
+    }
+
+    /** The stub of this provider that the Quarkus tests use; it lives as long as the JVM. */
+    public static synchronized CaptchaStub shared(CaptchaProvider provider) {
+        return SHARED.computeIfAbsent(provider, CaptchaStub::new);
     }
 
     /** The provider's site-verify path on this server, e.g. {@code http://127.0.0.1:4711/turnstile/v0/siteverify}. */
