@@ -3,6 +3,7 @@ package io.countersign.captcha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -116,7 +117,7 @@ class CaptchaVerifierTest {
             CaptchaStub.Request request = stub.last();
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.contentType()).isEqualTo("application/x-www-form-urlencoded");
-            assertThat(request.path()).isEqualTo(java.net.URI.create(provider.defaultVerifyUrl()).getPath());
+            assertThat(request.path()).isEqualTo(URI.create(provider.defaultVerifyUrl()).getPath());
             assertThat(request.form()).containsEntry("secret", CaptchaStub.SECRET).containsEntry("response", CaptchaStub.PASS);
             assertThat(request.form().keySet()).containsExactlyElementsOf(provider == CaptchaProvider.HCAPTCHA
                     ? List.of("secret", "response", "sitekey") : List.of("secret", "response"));

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class CaptchaStub implements AutoCloseable {
     public record Request(String method, String path, String contentType, Map<String, String> form) {
     }
 
-    private static final Map<CaptchaProvider, CaptchaStub> SHARED = new java.util.EnumMap<>(CaptchaProvider.class);
+    private static final Map<CaptchaProvider, CaptchaStub> SHARED = new EnumMap<>(CaptchaProvider.class);
 
     private final HttpServer server;
     private final CaptchaProvider provider;

@@ -1,5 +1,6 @@
 package io.countersign.testing;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.countersign.captcha.CaptchaProvider;
@@ -16,7 +17,7 @@ public class CaptchaStubResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void init(Map<String, String> args) {
         if (args.containsKey("provider")) {
-            provider = CaptchaProvider.valueOf(args.get("provider").toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            provider = CaptchaProvider.valueOf(args.get("provider").toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 
