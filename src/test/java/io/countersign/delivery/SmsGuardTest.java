@@ -110,6 +110,25 @@ class SmsGuardTest {
     }
 
     @Test
+    void aPhoneChangeToADisallowedCountryAnswersAlikeAndSendsNoSms() {
+        String allowed = phone("+4917");
+        String disallowed = phone("+7916");
+        String allowedUser = verifiedAccount();
+        String disallowedUser = verifiedAccount();
+        String allowedAnswer = answer(changePhone(allowedUser, allowed));
+        String disallowedAnswer = answer(changePhone(disallowedUser, disallowed));
+        assertThat(allowedAnswer).startsWith("202 ");
+        assertEquals(allowedAnswer, disallowedAnswer);
+
+        Awaitility.await().atMost(DELIVERY).until(() -> SmsStub.shared().requestsMentioning(allowed).size() == 1);
+        Awaitility.await().atMost(DELIVERY).until(() -> "1".equals(Sql.column("select count(*) from audit_log "
+                + "where type = 'sms_refused' and user_id = ?::uuid", Accounts.idOf(disallowedUser))));
+        assertThat(Sql.column("select details ->> 'type' from audit_log where type = 'sms_refused' and user_id = ?::uuid",
+                Accounts.idOf(disallowedUser))).isEqualTo("identityChange");
+        assertThat(SmsStub.shared().requestsMentioning(disallowed)).isEmpty();
+    }
+
+    @Test
     void thePerPrefixCapRefusesFurtherSmsToThatPrefixAndTheSpendIsEstimated() throws Exception {
         double spendBefore = metric("countersign_sms_spend_estimate_total{currency=\"EUR\",prefix=\"44\"}");
         double todayBefore = metric("countersign_sms_spend_estimate_today{currency=\"EUR\",prefix=\"44\"}");
@@ -162,6 +181,23 @@ class SmsGuardTest {
         answers.add(answer(given().contentType(ContentType.JSON).body(Map.of("phone", phone)).post("/password/forgot")));
         answers.add(answer(given().contentType(ContentType.JSON).body(Map.of("phone", phone)).post("/verification/resend")));
         return answers;
+    }
+
+    /** A verified account with an e-mail address only; answers its address. */
+    private static String verifiedAccount() {
+        String email = TestEvents.uniqueEmail();
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD)).post("/users")
+                .then().statusCode(202);
+        Sql.update("update users set is_verified = true where email = ?", email);
+        return email;
+    }
+
+    private static Response changePhone(String email, String phone) {
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("strategy", "local", "email", email, "password", PASSWORD)).post("/authentication")
+                .then().statusCode(201).extract().path("accessToken");
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("password", PASSWORD, "phone", phone))
+                .post("/identity/change");
     }
 
     private static String answer(Response response) {
