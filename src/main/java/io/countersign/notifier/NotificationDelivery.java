@@ -77,11 +77,8 @@ public class NotificationDelivery {
                 route.address(), suppression.guard());
     }
 
+    /** Renders and sends; an SMS the gateway accepted adds its price to the spend estimate. */
     public Uni<Delivered> deliver(Notification notification, Route route) {
-        return send(notification, route);
-    }
-
-    private Uni<Delivered> send(Notification notification, Route route) {
         Span span = tracing.startChild(route.channel() == Channel.EMAIL ? "smtp send" : "sms send", SpanKind.CLIENT);
         span.setAttribute("countersign.notification.type", notification.type().wireName());
         span.setAttribute("messaging.message.id", notification.eventId().toString());
