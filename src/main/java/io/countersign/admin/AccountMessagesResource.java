@@ -42,8 +42,8 @@ public class AccountMessagesResource {
     @SecurityRequirement(name = "bearer")
     @SecurityRequirement(name = "apiKey")
     @Operation(summary = "An account's messages", description = "Newest first, at most 200: type, channel, masked address, "
-            + "state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired), attempts, the "
-            + "provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).")
+            + "state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired, suppressed), "
+            + "attempts, the provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).")
     @APIResponse(responseCode = "200", description = "The account's messages, newest first (empty when it has none)",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))

@@ -26,6 +26,12 @@ public enum AuditType {
     EMAIL_UNDELIVERABLE("email_undeliverable"),
     /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
     NOTIFICATION_SUPPRESSED("notification_suppressed"),
+    /**
+     * The notifier's SMS abuse guard refused an SMS (written by the notifier in SQL: it imports nothing of ours);
+     * details: reason ({@code country}, {@code prefix-cap}, {@code global-cap}), type, prefix, the masked recipient and
+     * the message id.
+     */
+    SMS_REFUSED("sms_refused"),
     /** The username was sent to the account's address (self-service usernameRetrieval). */
     USERNAME_SENT("username_sent");
 

@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeliveryAttempt {
 
     /** What an attempt ended in. */
-    public enum Outcome { SENT, EXPIRED, DUPLICATE }
+    public enum Outcome { SENT, EXPIRED, SUPPRESSED, DUPLICATE }
 
     private final MessageLog log;
     private final Router router;
@@ -59,9 +59,30 @@ public class DeliveryAttempt {
                 return processed.once(notification, tx -> log.expired(tx, notification.eventId()).replaceWith("skipped:expired"))
                         .map(outcome -> outcome == null ? Outcome.DUPLICATE : Outcome.EXPIRED);
             }
-            return database(log.sending(notification, pending.route, pending.transport))
-                    .chain(attempt -> attempt == null ? Uni.createFrom().item(Outcome.DUPLICATE) : send(pending));
+            return screened(pending).chain(suppression -> suppression != null ? suppress(pending, suppression)
+                    : database(log.sending(notification, pending.route, pending.transport))
+                            .chain(attempt -> attempt == null ? Uni.createFrom().item(Outcome.DUPLICATE) : send(pending)));
         });
+    }
+
+    /** Whether it must not be sent (an undeliverable address, the SMS guard); decided once per notification. */
+    private Uni<Suppression> screened(PendingNotification pending) {
+        if (pending.screened) {
+            return Uni.createFrom().item(pending.suppression);
+        }
+        return database(delivery.screen(pending.notification, pending.route)).invoke(suppression -> {
+            pending.screened = true;
+            pending.suppression = suppression;
+        });
+    }
+
+    /** Not sent on purpose: recorded {@code suppressed} (and audited, for the SMS guard) with the processed event id. */
+    private Uni<Outcome> suppress(PendingNotification pending, Suppression suppression) {
+        Notification notification = pending.notification;
+        return processed.once(notification, tx -> log.suppressed(tx, notification.eventId(), pending.route, suppression.reason())
+                .call(() -> delivery.recordSuppression(tx, notification, pending.route, suppression))
+                .replaceWith(suppression.outcome()))
+                .map(outcome -> outcome == null ? Outcome.DUPLICATE : Outcome.SUPPRESSED);
     }
 
     private Uni<Outcome> send(PendingNotification pending) {

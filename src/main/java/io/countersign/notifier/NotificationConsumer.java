@@ -90,6 +90,11 @@ public class NotificationConsumer {
                 Log.infof("Notification %s (%s) not sent: its token expired before it could be delivered",
                         notification.eventId(), notification.type().wireName());
             }
+            case SUPPRESSED -> {
+                messageMetrics.entered(MessageState.SUPPRESSED, notification.type(), channel);
+                Log.infof("Notification %s (%s) not sent: %s", notification.eventId(), notification.type().wireName(),
+                        pending.suppression.reason());
+            }
             case SENT -> {
                 metrics.sent(notification.type(), channel);
                 messageMetrics.entered(MessageState.SENT, notification.type(), channel);

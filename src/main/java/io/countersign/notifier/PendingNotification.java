@@ -14,6 +14,10 @@ final class PendingNotification {
     boolean received;
     Route route;
     String transport;
+    /** {@link #suppression} is decided (the SMS guard counted it, or refused it). */
+    boolean screened;
+    /** Why it is not sent, or null. */
+    Suppression suppression;
     /** Accepted by the transport, but not yet recorded (the database failed): recorded, never sent again. */
     Delivered delivered;
     /** Failed attempts in a row, for the backoff. */

@@ -26,6 +26,7 @@ import io.countersign.testing.Mailbox;
 import io.countersign.testing.OffContract;
 import io.countersign.testing.RawKafka;
 import io.countersign.testing.SmsStub;
+import io.countersign.testing.Sql;
 import io.countersign.testing.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -167,6 +168,31 @@ class MessageLifecycleTest {
         assertThat(VertxContextSupport.subscribeAndAwait(() -> reports.bounced("smtp", "<unknown@countersign>", true, "x")))
                 .isEmpty();
         assertThat(RestAssured.get("/q/metrics").asString()).contains("countersign_messages_total{channel=\"email\",state=\"bounced\",type=\"resetPwd\"}");
+    }
+
+    @Test
+    void anUndeliverableAddressIsRecordedSuppressedNotSent() throws Exception {
+        String email = TestEvents.uniqueEmail();
+        Sql.update("insert into email_suppressions (address, reason, provider) values (?, 'hard_bounce', 'test')", email);
+        NotificationEvent event = TestEvents.event(box, NotificationType.PASSWORD_CHANGE, TestEvents.emailRecipient(email, "en"),
+                Map.of());
+        String id = RawKafka.newId();
+        RawKafka.sendCloudEvent(id, NotificationType.PASSWORD_CHANGE.cloudEventType(), event.userId(),
+                json.writeValueAsString(event));
+        String admin = Admin.token();
+        Awaitility.await().atMost(DELIVERY).until(() -> "suppressed".equals(message(admin, id).getString("message.state")));
+        JsonPath details = message(admin, id);
+        assertEquals("undeliverable: hard_bounce", details.getString("message.reason"));
+        assertEquals("email", details.getString("message.channel"));
+        assertEquals(null, details.getString("message.transport"), "handed to no transport");
+        assertEquals(0, details.getInt("message.attempts"));
+        assertEquals(List.of("queued", "suppressed"), details.getList("history.state"));
+        assertEquals("suppressed", messages(admin, event.userId()).getString("[0].state"));
+        assertThat(Mailbox.to(email)).isEmpty();
+        assertThat(RestAssured.get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("countersign_messages_total{") && l.contains("state=\"suppressed\"")
+                        && l.contains("type=\"passwordChange\"") && l.contains("channel=\"email\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test

@@ -50,6 +50,15 @@ public class MessageLog {
             insert into message_history (message_id, state, attempt, detail)
             select id, $2, attempts, $6 from m returning attempt""";
 
+    /** Not sent on purpose: routed (channel, masked recipient) but handed to no transport. */
+    private static final String SUPPRESSED = """
+            with m as (update messages set state = 'suppressed', channel = $2, transport = null, recipient = $3, reason = $4,
+                              next_attempt_at = null, updated_at = now()
+                       where id = $1 and state in""" + OPEN + """
+                        returning id, attempts)
+            insert into message_history (message_id, state, attempt, detail)
+            select id, 'suppressed', attempts, $4 from m returning attempt""";
+
     private static final String REQUEUED = """
             with m as (update messages set state = 'queued', replays = replays + 1, reason = null, next_attempt_at = null,
                               updated_at = now()
@@ -81,6 +90,16 @@ public class MessageLog {
     /** Sent, inside the transaction that records the event as processed. */
     public Uni<Integer> sent(SqlClient transaction, UUID id, String providerMessageId, String detail) {
         return change(transaction, id, MessageState.SENT, null, null, providerMessageId, detail);
+    }
+
+    /**
+     * Not sent on purpose (the reason says why: an undeliverable address, the SMS guard), inside the transaction that
+     * records the event as processed; null when the message is already final.
+     */
+    public Uni<Integer> suppressed(SqlClient transaction, UUID id, Route route, String reason) {
+        return transaction.preparedQuery(SUPPRESSED)
+                .execute(Tuple.of(id, route.channel().tag(), Recipients.mask(route.address()), reason))
+                .map(MessageLog::attempt);
     }
 
     /** Not sent because its token expired, inside the transaction that records the event as processed. */

@@ -21,10 +21,15 @@ public enum MessageState {
     /** Failed on its own (permanently); the record is on the dead-letter topic and can be replayed. */
     DEAD_LETTERED,
     /** Not sent: its link and code had expired by the time it could be delivered. */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * Not sent, on purpose: the e-mail address bounced for good or complained, or the SMS abuse guard refused the
+     * number (a country calling code not allowed, an hourly cap reached); {@code reason} says which.
+     */
+    SUPPRESSED;
 
     /** States from which a redelivered event is not sent again. */
-    public static final Set<MessageState> FINAL = EnumSet.of(SENT, BOUNCED, COMPLAINED, DEAD_LETTERED, EXPIRED);
+    public static final Set<MessageState> FINAL = EnumSet.of(SENT, BOUNCED, COMPLAINED, DEAD_LETTERED, EXPIRED, SUPPRESSED);
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
