@@ -27,7 +27,9 @@ public enum AuditType {
     /** A notification was not queued for an undeliverable email address (sent by SMS instead when there is a phone). */
     NOTIFICATION_SUPPRESSED("notification_suppressed"),
     /** The username was sent to the account's address (self-service usernameRetrieval). */
-    USERNAME_SENT("username_sent");
+    USERNAME_SENT("username_sent"),
+    /** The account accepted the terms and conditions; details: version (the client IP and agent are the entry's). */
+    TERMS_ACCEPTED("terms_accepted");
 
     private final String wireName;
 
