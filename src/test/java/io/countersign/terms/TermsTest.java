@@ -179,7 +179,8 @@ class TermsTest {
     /** A verified account that accepted the earlier version (as if the version in force was published since). */
     private static String outdated(String email) {
         String id = signUp(email);
-        Sql.update("update users set is_verified = true, terms_version = ? where id = ?::uuid", TermsProfile.EARLIER, id);
+        Sql.update("update users set is_verified = true, terms_version = ?, terms_accepted_at = now() - interval '30 days' "
+                + "where id = ?::uuid", TermsProfile.EARLIER, id);
         return id;
     }
 
