@@ -100,7 +100,7 @@ public class TermsResource {
     @APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
     public Uni<Response> accept(@Valid @NotNull Acceptance body) {
         valid.check(body);
-        terms.given(body.termsVersion());
+        terms.inForce(body.termsVersion());
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, Identity.EMAIL, body.email());
         put(fields, Identity.PHONE, body.phone());

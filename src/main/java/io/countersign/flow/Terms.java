@@ -62,11 +62,11 @@ public class Terms {
         if (termsVersion == null && !config.required()) {
             return null;
         }
-        return given(termsVersion);
+        return inForce(termsVersion);
     }
 
     /** The version an explicit acceptance names; {@code terms_not_accepted} unless it is the one in force. */
-    public String given(String termsVersion) {
+    public String inForce(String termsVersion) {
         if (!config.version().equals(termsVersion)) {
             throw new TermsRefusal(ErrorCode.TERMS_NOT_ACCEPTED, termsVersion == null
                     ? "Accept the terms and conditions: send termsVersion " + config.version() + " (" + config.url() + ")."
