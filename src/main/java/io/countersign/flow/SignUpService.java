@@ -78,6 +78,9 @@ public class SignUpService {
      * {@code countersign.hooks.confirmation-method}: a message ({@code email}), at once ({@code auto}, with the
      * welcome notice), or by the application's hook after the commit ({@code hook}, {@link ConfirmationHook}).
      *
+     * This form does not ask for the terms and conditions: it serves a caller that handles them itself (a self-service
+     * process records them once the address is proved); an account without an acceptance is asked at its first login.
+     *
      * @return the new user, or null when the address belongs to an existing account (protection on)
      */
     public Uni<User> signUp(SignUpCommand command) {

@@ -6,6 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +21,14 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Mailbox;
 import io.countersign.testing.Sql;
 import io.countersign.testing.TestEvents;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -40,6 +49,11 @@ class TermsTest {
     static final String INVALID_LOGIN = "{\"name\":\"NotAuthenticated\",\"message\":\"Invalid login\",\"code\":401,"
             + "\"className\":\"not-authenticated\"}";
     private static final Pattern CODE = Pattern.compile("(?i)code: (\\d{6})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/socket.io/")
+    URL socketIo;
 
     @Test
     void theTermsInForceAreDescribed() {
@@ -110,6 +124,31 @@ class TermsTest {
         // a wrong password that names the version accepts nothing
         assertThat(login(email, "wrong password 12345", TermsProfile.VERSION).asString()).isEqualTo(INVALID_LOGIN);
         assertThat(Sql.column("select terms_version from users where email = ?", email)).isEqualTo(TermsProfile.EARLIER);
+    }
+
+    @Test
+    void overSocketIoTheLoginIsRefusedAlikeUntilItAccepts() throws Exception {
+        String email = TestEvents.uniqueEmail();
+        outdated(email);
+        String sid = JSON.readTree(poll("").body().substring(1)).path("sid").asText();
+        assertThat(send(sid, "40").body()).isEqualTo("ok");
+        assertThat(poll(sid).body()).startsWith("40{");
+
+        send(sid, "421[\"create\",\"authentication\"," + JSON.writeValueAsString(Map.of("strategy", "local", "email", email,
+                "password", PASSWORD)) + ",{}]");
+        String refused = poll(sid).body();
+        assertThat(refused).startsWith("431[");
+        JsonNode error = JSON.readTree(refused.substring(3)).get(0);
+        assertThat(error.path("code").asInt()).isEqualTo(403);
+        assertThat(error.path("data").path("code").asText()).isEqualTo("terms_acceptance_required");
+        assertThat(error.path("data").path("termsVersion").asText()).isEqualTo(TermsProfile.VERSION);
+
+        send(sid, "422[\"create\",\"authentication\"," + JSON.writeValueAsString(Map.of("strategy", "local", "email", email,
+                "password", PASSWORD, "termsVersion", TermsProfile.VERSION)) + ",{}]");
+        String accepted = poll(sid).body();
+        assertThat(accepted).startsWith("432[null,{");
+        assertThat(JSON.readTree(accepted.substring(3)).get(1).path("accessToken").asText()).isNotBlank();
+        send(sid, "1");
     }
 
     @Test
@@ -211,6 +250,17 @@ class TermsTest {
         }
         return given().contentType(ContentType.JSON).queryParam("_action", "submitRequirements").body(body)
                 .post("/selfservice/" + process);
+    }
+
+    private HttpResponse<String> poll(String sid) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(socketIo + "?EIO=4&transport=polling" + (sid.isEmpty() ? "" : "&sid=" + sid)))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String sid, String payload) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(socketIo + "?EIO=4&transport=polling&sid=" + sid))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(payload))
+                .header("Content-Type", "text/plain;charset=UTF-8").build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The code of the latest message to the address whose text links to the path. */
