@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.security.AccountKey;
@@ -28,7 +30,10 @@ public final class Requests {
             @Size(max = 100) String displayName,
             @Size(max = 8) String preferredChannel,
             @Size(max = 35) String locale,
-            @Size(max = 10) Map<String, @Size(max = 100) String> notifierOptions) {
+            @Size(max = 10) Map<String, @Size(max = 100) String> notifierOptions,
+            @Schema(description = "The version of the terms and conditions the person accepts (GET /terms): required when "
+                    + "countersign.terms.required is on; when given, it must be the version in force (400 terms_not_accepted)")
+            @Size(max = 64) String termsVersion) {
     }
 
     /** Names a user by one or more of email, phone, username. */

@@ -85,7 +85,10 @@ public class UserResource {
             + "stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account "
             + "stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off. With a captcha guard "
             + "(countersign.captcha, docs/captcha.md) the widget's token goes in X-Captcha-Response: 400 captcha_required or "
-            + "captcha_invalid, 503 captcha_unavailable when the provider cannot be asked.")
+            + "captcha_invalid, 503 captcha_unavailable when the provider cannot be asked. termsVersion accepts the "
+            + "terms and conditions in force (docs/terms.md): required when countersign.terms.required is on, and a given "
+            + "version must be the one in force; otherwise 400 terms_not_accepted with termsVersion and termsUrl, decided "
+            + "before any account is looked up.")
     @APIResponse(responseCode = "202", description = "Enumeration protection on: accepted, check your inbox",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "201", description = "Enumeration protection off: the new account",
@@ -105,7 +108,7 @@ public class UserResource {
         SignUpCommand command = new SignUpCommand(body.email(), body.phone(), body.username(), body.password(),
                 body.displayName(), body.preferredChannel(), body.locale(), body.notifierOptions());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(body.email(), body.phone(), body.username()))
-                .chain(() -> signUp.signUp(command)).map(user -> config.enumerationProtection()
+                .chain(() -> signUp.signUp(command, body.termsVersion())).map(user -> config.enumerationProtection()
                         ? Response.accepted(Accepted.of(SIGNED_UP)).type(MediaType.APPLICATION_JSON_TYPE).build()
                         : Response.created(uri.getBaseUriBuilder().path(UserResource.class).path(user.id.toString()).build())
                                 .entity(UserView.of(user)).type(MediaType.APPLICATION_JSON_TYPE).build());

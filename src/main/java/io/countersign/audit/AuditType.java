@@ -33,7 +33,9 @@ public enum AuditType {
      */
     SMS_REFUSED("sms_refused"),
     /** The username was sent to the account's address (self-service usernameRetrieval). */
-    USERNAME_SENT("username_sent");
+    USERNAME_SENT("username_sent"),
+    /** The account accepted the terms and conditions; details: version (the client IP and agent are the entry's). */
+    TERMS_ACCEPTED("terms_accepted");
 
     private final String wireName;
 

@@ -40,7 +40,10 @@ public class AuthenticationResource {
     @Operation(summary = "Log in (Feathers-compatible)", description = "{\"strategy\":\"local\",\"email\":…,\"password\":…}; "
             + "unverified accounts are refused unless configured otherwise. {\"strategy\":\"jwt\",\"accessToken\":…} "
             + "re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) "
-            + "the local strategy answers 403 (flow_disabled); re-authentication stays.")
+            + "the local strategy answers 403 (flow_disabled); re-authentication stays. With countersign.terms.required, "
+            + "the right password of an account that has not accepted the terms in force answers 403 Forbidden with "
+            + "data {code: terms_acceptance_required, termsVersion, termsUrl} and no session; the same login with "
+            + "termsVersion accepts them and signs in (docs/terms.md). A wrong password answers as ever.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AuthenticationRequest"), examples = {
                     @ExampleObject(name = "local", value = "{\"strategy\":\"local\",\"email\":\"ada@example.com\","
@@ -52,7 +55,9 @@ public class AuthenticationResource {
             + "(isVerified)", content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "401", description = "Invalid login, no or unknown strategy, no or invalid access token",
             content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
-    @APIResponse(responseCode = "403", description = "Login with a password is switched off (Forbidden, flow_disabled)",
+    @APIResponse(responseCode = "403", description = "Login with a password is switched off (Forbidden, flow_disabled), or "
+            + "the account must accept the terms in force first (Forbidden, data.code terms_acceptance_required with "
+            + "data.termsVersion and data.termsUrl)",
             content = @Content(mediaType = Wire.JSON_UTF8, schema = @Schema(implementation = FeathersError.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts", headers = @Header(name = "Retry-After",
             schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = Wire.JSON_UTF8,

@@ -98,7 +98,8 @@ public class AuthenticationService {
             } catch (FlowException malformed) {
                 throw invalidLogin(); // a malformed address cannot have an account; say no more than for a wrong one
             }
-            return login.login(identity, password.textValue());
+            JsonNode terms = data.path("termsVersion");
+            return login.login(identity, password.textValue(), terms.isTextual() ? terms.textValue() : null);
         });
     }
 

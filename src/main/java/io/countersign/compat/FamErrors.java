@@ -9,6 +9,7 @@ import io.countersign.error.ErrorCode;
 import io.countersign.error.RateLimited;
 import io.countersign.error.FlowException;
 import io.countersign.error.HookUnavailable;
+import io.countersign.error.TermsRefusal;
 import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,10 +96,22 @@ public class FamErrors {
             case HOOK_REFUSED -> FeathersError.badRequest(e.getMessage(), "hookRefused", null);
             case CAPTCHA_REQUIRED -> FeathersError.badRequest(e.getMessage(), "captchaRequired", null);
             case CAPTCHA_INVALID -> FeathersError.badRequest(e.getMessage(), "captchaInvalid", null);
+            case TERMS_ACCEPTANCE_REQUIRED, TERMS_NOT_ACCEPTED -> terms((TermsRefusal) e);
             case IDENTITY_TAKEN -> FeathersError.badRequest("Values already taken.", "badParams",
                     e.field() == null ? null : Map.of(e.field(), ALREADY_TAKEN));
             default -> FeathersError.of(e.code().status(), e.getMessage());
         };
+    }
+
+    /**
+     * A terms refusal: the Feathers error of its status (403 Forbidden, 400 BadRequest) with {@code data} naming the
+     * stable code, the version in force and where to read it, so that a client can show them and log in again with
+     * {@code termsVersion}.
+     */
+    private static FeathersError terms(TermsRefusal e) {
+        FeathersError plain = FeathersError.of(e.code().status(), e.getMessage());
+        return new FeathersError(plain.name(), plain.message(), plain.code(), plain.className(),
+                Map.of("code", e.code().code(), "termsVersion", e.version(), "termsUrl", e.url()), null);
     }
 
     private static Map<String, String> field(FlowException e) {

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
         requiredProperties = { "name", "message", "code", "className" })
 public record FeathersError(@Schema(examples = "BadRequest") String name, String message,
         @Schema(description = "The HTTP status") int code, @Schema(examples = "bad-request") String className,
-        @Schema(description = "{} on library-style 400s") Map<String, Object> data,
+        @Schema(description = "{} on library-style 400s; {code, termsVersion, termsUrl} when the terms must be accepted first")
+        Map<String, Object> data,
         @Schema(description = "Library-style 400s: $className (what failed, e.g. badParams, invalidToken) and per-field "
                 + "messages") Map<String, Object> errors) {
 

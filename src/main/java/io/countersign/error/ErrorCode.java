@@ -77,7 +77,17 @@ public enum ErrorCode {
      * The captcha provider timed out, could not be reached, or answered an error status or something that is not an
      * answer; nothing was done (never let through unchecked), and the answer says when to retry ({@code Retry-After}).
      */
-    CAPTCHA_UNAVAILABLE(503, "captcha_unavailable");
+    CAPTCHA_UNAVAILABLE(503, "captcha_unavailable"),
+    /**
+     * Terms and conditions: a sign-up or an acceptance without {@code termsVersion}, or with another version than the
+     * one in force (the answer names it and its URL).
+     */
+    TERMS_NOT_ACCEPTED(400, "terms_not_accepted"),
+    /**
+     * Terms and conditions: the password was right, but the account has not accepted the version in force; no session is
+     * issued until it does (the answer names the version and its URL). Never answered to a wrong password.
+     */
+    TERMS_ACCEPTANCE_REQUIRED(403, "terms_acceptance_required");
 
     private final int status;
     private final String code;

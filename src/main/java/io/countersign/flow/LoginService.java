@@ -38,9 +38,10 @@ public class LoginService {
     private final Audit audit;
     private final SessionRepository sessions;
     private final ClientInfo client;
+    private final Terms terms;
 
     public LoginService(UserRepository users, PasswordHasher hasher, AccessTokens tokens, CountersignConfig config, Audit audit,
-            SessionRepository sessions, ClientInfo client) {
+            SessionRepository sessions, ClientInfo client, Terms terms) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -49,6 +50,7 @@ public class LoginService {
         this.audit = audit;
         this.sessions = sessions;
         this.client = client;
+        this.terms = terms;
     }
 
     /**
@@ -56,6 +58,16 @@ public class LoginService {
      * is audited in the same transaction, failures included (a refusal commits, see {@link Result}).
      */
     public Uni<Session> login(Identity identity, String password) {
+        return login(identity, password, null);
+    }
+
+    /**
+     * As {@link #login(Identity, String)}, accepting the terms and conditions in force when {@code termsVersion} names
+     * them. Only after the right password: an account that has not accepted the version in force while the terms are
+     * required is refused ({@code terms_acceptance_required}, with the version and its URL, no session) unless this
+     * login accepts it; the acceptance is recorded in the login's transaction. A wrong password answers as ever.
+     */
+    public Uni<Session> login(Identity identity, String password, String termsVersion) {
         return Result.transaction(() -> users.findOneOrNull(identity).chain(user -> hasher
                 .matches(password, user == null ? null : user.passwordHash)
                 .chain(ok -> {
@@ -85,9 +97,15 @@ public class LoginService {
                                 .replaceWith(Result.<Session>refused(new FlowException(ErrorCode.NOT_VERIFIED,
                                         "User's email is not yet verified.")));
                     }
+                    boolean accepting = terms.accepts(termsVersion) && terms.pending(user);
+                    if (!accepting && terms.outdated(user)) {
+                        return audit.record(AuditType.LOGIN_FAILED, user.id, Map.of("reason", "terms_not_accepted"))
+                                .replaceWith(Result.<Session>refused(terms.acceptanceRequired()));
+                    }
                     user.failedLogins = 0;
                     user.lockedUntil = null;
-                    return audit.record(AuditType.LOGIN_SUCCEEDED, user.id)
+                    return (accepting ? terms.record(user) : Uni.createFrom().voidItem())
+                            .chain(() -> audit.record(AuditType.LOGIN_SUCCEEDED, user.id))
                             .chain(() -> tokens.open(user, client.userAgent()))
                             .map(token -> Result.ok(new Session(token, user)));
                 })));

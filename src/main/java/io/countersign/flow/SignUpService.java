@@ -49,15 +49,17 @@ public class SignUpService {
     private final UnverifiedExpiry expiry;
     private final Methods methods;
     private final ConfirmationHook hook;
+    private final Terms terms;
 
     public SignUpService(UserRepository users, Uniqueness uniqueness, ChallengeService challenges,
             Notifications notifications, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing, UnverifiedExpiry expiry, Methods methods, ConfirmationHook hook) {
+            EqualTiming timing, UnverifiedExpiry expiry, Methods methods, ConfirmationHook hook, Terms terms) {
         this.audit = audit;
         this.timing = timing;
         this.expiry = expiry;
         this.methods = methods;
         this.hook = hook;
+        this.terms = terms;
         this.users = users;
         this.uniqueness = uniqueness;
         this.challenges = challenges;
@@ -76,9 +78,26 @@ public class SignUpService {
      * {@code countersign.hooks.confirmation-method}: a message ({@code email}), at once ({@code auto}, with the
      * welcome notice), or by the application's hook after the commit ({@code hook}, {@link ConfirmationHook}).
      *
+     * This form does not ask for the terms and conditions: it serves a caller that handles them itself (a self-service
+     * process records them once the address is proved); an account without an acceptance is asked at its first login.
+     *
      * @return the new user, or null when the address belongs to an existing account (protection on)
      */
     public Uni<User> signUp(SignUpCommand command) {
+        return create(command, null);
+    }
+
+    /**
+     * Signs up as {@link #signUp(SignUpCommand)}, accepting the terms and conditions ({@link Terms}): with
+     * {@code countersign.terms.required}, {@code termsVersion} must be the version in force ({@code terms_not_accepted}
+     * otherwise, decided before anything is looked up); a given version must be the one in force in any case. A new
+     * account records the acceptance (and {@code terms_accepted}); a registered address records nothing.
+     */
+    public Uni<User> signUp(SignUpCommand command, String termsVersion) {
+        return Uni.createFrom().deferred(() -> create(command, terms.forSignUp(termsVersion)));
+    }
+
+    private Uni<User> create(SignUpCommand command, String acceptedTerms) {
         User user = newUser(command);
         AtomicReference<Issued> issuedForHook = new AtomicReference<>();
         Uni<String> hash = command.password() == null ? Uni.createFrom().nullItem()
@@ -95,7 +114,7 @@ public class SignUpService {
                             .toList();
                     if (fields.isEmpty()) {
                         watch.didWork();
-                        return create(user, command, issuedForHook);
+                        return create(user, command, issuedForHook, acceptedTerms);
                     }
                     String refused = !config.enumerationProtection() ? fields.get(0)
                             : fields.contains(Identity.USERNAME) ? Identity.USERNAME : null;
@@ -111,7 +130,8 @@ public class SignUpService {
                 : hook.afterSignUp(created, issuedForHook.get()).map(HookRun.Done::user));
     }
 
-    private Uni<Result<User>> create(User user, SignUpCommand command, AtomicReference<Issued> issuedForHook) {
+    private Uni<Result<User>> create(User user, SignUpCommand command, AtomicReference<Issued> issuedForHook,
+            String acceptedTerms) {
         ConfirmationMethod method = methods.confirmation();
         user.verified = method == ConfirmationMethod.AUTO;
         Uni<Void> confirmation = Uni.createFrom().deferred(() -> switch (method) {
@@ -128,6 +148,7 @@ public class SignUpService {
                 .chain(() -> audit.record(AuditType.SIGNED_UP, user.id,
                         Map.of("channel", user.preferredChannel, "invited", command.password() == null,
                                 "confirmation", method.name().toLowerCase(Locale.ROOT))))
+                .chain(() -> acceptedTerms == null ? Uni.createFrom().voidItem() : terms.record(user))
                 .replaceWith(Result.ok(user));
     }
 

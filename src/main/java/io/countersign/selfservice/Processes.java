@@ -94,6 +94,12 @@ public class Processes {
                 throw new IllegalStateException("countersign.selfservice.processes." + name + ": the first stage ("
                         + stages.get(0).type() + ") asks for nothing; a process starts with a stage that takes input");
             }
+            for (int i = 0; i < stages.size(); i++) {
+                String misplaced = TermsStage.TYPE.equals(stages.get(i).type()) ? TermsStage.misplaced(definition, i) : null;
+                if (misplaced != null) {
+                    throw new IllegalStateException("countersign.selfservice.processes." + name + ".stages: " + misplaced);
+                }
+            }
             built.put(name, definition);
         });
         return Map.copyOf(built);

@@ -24,8 +24,6 @@ public interface SelfServiceConfig {
 
     Token token();
 
-    Terms terms();
-
     /** One process: the stages, in order. */
     interface Process {
 
@@ -59,17 +57,5 @@ public interface SelfServiceConfig {
 
         /** Stateless mode: the AES-256 key encrypting the JWT (dir, A256GCM; base64 of exactly 32 bytes). */
         Optional<String> encryptionKey();
-    }
-
-    /** The terms and conditions accepted in a termsAndConditions stage. */
-    interface Terms {
-
-        /** The version in force, recorded with each acceptance. */
-        @WithDefault("1")
-        String version();
-
-        /** Where the terms can be read; shown in the stage's requirements. */
-        @WithDefault("/terms")
-        String url();
     }
 }

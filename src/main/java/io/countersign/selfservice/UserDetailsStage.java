@@ -69,7 +69,8 @@ public class UserDetailsStage implements Stage {
         SignUpCommand command = new SignUpCommand(email, phone, username, password, Inputs.text(input, "displayName"),
                 sms ? User.CHANNEL_SMS : User.CHANNEL_EMAIL, Inputs.text(input, "locale"), Map.of());
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(email, phone, username))
-                .chain(() -> signUp.signUp(command))
+                // terms accepted earlier in the process are recorded with the new account (and checked like a sign-up's)
+                .chain(() -> snapshot.has(Facts.TERMS) ? signUp.signUp(command, snapshot.get(Facts.TERMS)) : signUp.signUp(command))
                 .map(created -> {
                     // the address the code goes to names the account for the validation stage, whether or not an
                     // account was created (a registered address: nothing was, and no code will match)

@@ -54,6 +54,16 @@ public class User {
     @Column(name = "locked_until")
     public OffsetDateTime lockedUntil;
 
+    /** The version of the terms and conditions the account accepted last, when, and from which client IP; null if none. */
+    @Column(name = "terms_version")
+    public String termsVersion;
+
+    @Column(name = "terms_accepted_at")
+    public OffsetDateTime termsAcceptedAt;
+
+    @Column(name = "terms_accepted_ip")
+    public String termsAcceptedIp;
+
     /**
      * Why mail to {@link #email} is not sent any more ({@code hard_bounce} or {@code complaint}, from the providers'
      * feedback, {@link EmailSuppressions}), or null. Read with the account; follows a changed address.

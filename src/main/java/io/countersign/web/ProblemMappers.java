@@ -1,6 +1,8 @@
 package io.countersign.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +17,7 @@ import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.error.HookUnavailable;
 import io.countersign.error.RateLimited;
+import io.countersign.error.TermsRefusal;
 import io.countersign.error.Unavailable;
 import io.countersign.error.UniqueViolation;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,6 +51,24 @@ public class ProblemMappers {
     public Response rateLimited(RateLimited e) {
         Response problem = flow(e);
         return Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    /** A terms refusal: the problem, plus the version in force and where to read it ({@code termsVersion}, {@code termsUrl}). */
+    @ServerExceptionMapper
+    public Response terms(TermsRefusal e) {
+        Problem problem = (Problem) flow(e).getEntity();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.put("code", problem.code());
+        if (problem.errors() != null) {
+            body.put("errors", problem.errors());
+        }
+        body.put("termsVersion", e.version());
+        body.put("termsUrl", e.url());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 
     /** A failed hook: 503 {@code hook_unavailable}, retried like an outage ({@code Retry-After}); logged by the hook client. */

@@ -16,7 +16,7 @@ class RequestBoundsTest {
 
     @Test
     void oversizedFieldsViolateTheRequestBounds() {
-        var body = new Requests.SignUp("a".repeat(5000), null, null, "p".repeat(600), null, null, null, null);
+        var body = new Requests.SignUp("a".repeat(5000), null, null, "p".repeat(600), null, null, null, null, null);
         assertThat(validator.validate(body)).extracting(v -> v.getPropertyPath().toString())
                 .containsExactlyInAnyOrder("email", "password");
     }

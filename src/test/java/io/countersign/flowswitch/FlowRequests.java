@@ -34,7 +34,8 @@ final class FlowRequests {
                 Arguments.of("password-change", "/password/change", Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x")),
                 Arguments.of("identity-change", "/identity/change", Map.of("password", PASSWORD, "email", "new-" + EMAIL)),
                 Arguments.of("identity-change", "/identity/confirm", Map.of("token", TOKEN)),
-                Arguments.of("identity-change", "/identity/revert", Map.of("token", TOKEN)));
+                Arguments.of("identity-change", "/identity/revert", Map.of("token", TOKEN)),
+                Arguments.of("login", "/terms/acceptance", Map.of("email", EMAIL, "password", PASSWORD, "termsVersion", "1")));
     }
 
     /** flow, compat action, value. */

@@ -43,6 +43,20 @@ class ProcessesTest {
         assertThat(built.get("custom").stages().stream().map(Stage::type).toList()).containsExactly("b", "a", "silent");
     }
 
+    @Test
+    void termsAndConditionsMustComeWhereThereIsAnAccountToRecordTheAcceptanceOn() {
+        Map<String, Stage> stages = stages("userQuery", "termsAndConditions", "userDetails", "emailValidation", "consent");
+        assertThatThrownBy(() -> Processes.build(config(Map.of("custom", List.of("userQuery", "termsAndConditions"))), stages))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("custom.stages: termsAndConditions must come "
+                        + "before userDetails");
+        assertThatThrownBy(() -> Processes.build(config(Map.of("custom", List.of("userDetails", "termsAndConditions",
+                "emailValidation"))), stages)).isInstanceOf(IllegalStateException.class);
+        // the shipped places: before userDetails, or after the address is proved
+        assertThat(Processes.build(config(Map.of("a", List.of("termsAndConditions", "consent", "userDetails", "emailValidation"),
+                "b", List.of("userDetails", "emailValidation", "consent", "termsAndConditions"),
+                "c", List.of("userQuery", "emailValidation", "termsAndConditions"))), stages)).hasSize(3);
+    }
+
     private static Map<String, Stage> stages(String... types) {
         Map<String, Stage> stages = new java.util.TreeMap<>();
         for (String type : types) {
@@ -113,11 +127,6 @@ class ProcessesTest {
                         return Optional.empty();
                     }
                 };
-            }
-
-            @Override
-            public Terms terms() {
-                return null;
             }
         };
     }
