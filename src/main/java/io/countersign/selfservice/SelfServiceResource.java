@@ -5,6 +5,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -62,6 +63,7 @@ public class SelfServiceResource {
             + "Schema. Submit them with POST ?_action=submitRequirements.")
     @APIResponse(responseCode = "200", description = "The first stage's requirements",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response start(@Parameter(description = "The process, e.g. registration, reset, username") @PathParam("process") String process) {
         return Response.ok(engine.start(enabled(process))).type(MediaType.APPLICATION_JSON_TYPE).build();
@@ -80,12 +82,15 @@ public class SelfServiceResource {
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)),
                     @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")) })
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @APIResponse(responseCode = "409", description = "The stage refused the input: a username that is taken (identity_taken); "
             + "its requirements again, with a new token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts (rate_limited): the stage's requirements again, with "
             + "a new token; Retry-After says when to try again",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again",
+                    schema = @Schema(implementation = Integer.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
     public Uni<Response> submit(@PathParam("process") String process,
             @Parameter(in = ParameterIn.QUERY, required = true, description = "The action; only submitRequirements",
