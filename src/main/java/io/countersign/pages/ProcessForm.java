@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
+import io.countersign.selfservice.StepAnswer;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
@@ -90,5 +91,21 @@ final class ProcessForm {
             case "code" -> "one-time-code";
             default -> "off";
         };
+    }
+
+    /**
+     * The step a message's link continues: the code of a validation stage, filled in from the link, submitted with the
+     * token of the step waiting in this browser (a step that asks for something else says so, and asks again).
+     */
+    static StepAnswer codeStep(String token) {
+        Map<String, Object> code = new LinkedHashMap<>();
+        code.put("type", "string");
+        code.put("description", "The code in the message we sent you");
+        code.put("maxLength", 10);
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("description", "Enter the code we sent you");
+        schema.put("properties", Map.of("code", code));
+        schema.put("required", List.of("code"));
+        return new StepAnswer("emailValidation", "initial", schema, token, null, null, null, null);
     }
 }

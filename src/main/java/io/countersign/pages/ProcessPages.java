@@ -1,8 +1,6 @@
 package io.countersign.pages;
 
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -78,7 +76,7 @@ public class ProcessPages {
             if (restart == null && linked != null && CODE.matcher(linked).matches()) {
                 String step = cookie(headers, STEP_COOKIE);
                 return step == null ? stale(request, process, true)
-                        : form(request, process, 200, codeStep(step), Map.of("code", linked), null);
+                        : form(request, process, 200, ProcessForm.codeStep(step), Map.of("code", linked), null);
             }
             Response first = form(request, process, 200, engine.start(process), Map.of(), null);
             return restart == null ? first : forget(first, request, process);
@@ -108,7 +106,9 @@ public class ProcessPages {
                                     step(request, process, ""));
                         }
                         Response page = form(request, process, outcome.status(), answer, input, outcome.retryAfter());
-                        return Response.fromResponse(page).cookie(step(request, process, answer.token())).build();
+                        // the code a link brought is in the form now (or was refused there): the link cookie is done
+                        return Response.fromResponse(page).cookie(step(request, process, answer.token()),
+                                pages.forgetLinkToken(request, path(process))).build();
                     });
         }).onFailure(FlowException.class).recoverWithItem(e -> refused(request, process, (FlowException) e));
     }
@@ -120,22 +120,6 @@ public class ProcessPages {
         PageRequest request = pages.request(headers, uri, lang);
         return pages.render(request, 200, "message", Map.of("title", request.text().processDoneTitle(), "tone", "ok",
                 "paragraphs", List.of(request.text().processDoneText())));
-    }
-
-    /**
-     * The step a message's link continues: the code of a validation stage, filled in from the link, submitted with the
-     * token of the step waiting in this browser (a step that asks for something else says so, and asks again).
-     */
-    private static StepAnswer codeStep(String token) {
-        Map<String, Object> code = new LinkedHashMap<>();
-        code.put("type", "string");
-        code.put("description", "The code in the message we sent you");
-        code.put("maxLength", 10);
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("description", "Enter the code we sent you");
-        schema.put("properties", Map.of("code", code));
-        schema.put("required", List.of("code"));
-        return new StepAnswer("emailValidation", "initial", schema, token, null, null, null, null);
     }
 
     /** A stage's form: its fields, the token to submit them with, and the refusal of the last submission if any. */
@@ -150,34 +134,19 @@ public class ProcessPages {
         data.put("fields", ProcessForm.fields(schema, request, typed, answer.error() == null ? null : answer.error().field()));
         data.put("requiredText", t.processRequired());
         data.put("button", t.processContinue());
-        data.put("error", answer.error() == null ? "" : message(t, answer.error(), retryAfter));
+        data.put("error", answer.error() == null ? "" : ProcessWording.refusal(t, answer.error(), retryAfter, errors, passwords));
         if (schema.get("termsUrl") instanceof String url && (url.startsWith("/") || url.startsWith("https://"))) {
             data.put("termsUrl", url);
             data.put("termsText", t.processTermsLink());
         } else {
             data.put("termsUrl", "");
         }
-        data.put("altHref", path(process) + "?restart=1");
-        data.put("altText", t.processStartAgain());
+        if (answer.token() != null) { // past the first stage
+            data.put("altHref", path(process) + "?restart=1");
+            data.put("altText", t.processStartAgain());
+        }
         Response page = pages.render(request, status, "process", data);
         return retryAfter == null ? page : Response.fromResponse(page).header("Retry-After", retryAfter).build();
-    }
-
-    /** A stage's refusal in the page's words where the page has them, else in the stage's own. */
-    private String message(PageMessages t, StepAnswer.StageError error, String retryAfter) {
-        ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(error.code())).findFirst().orElse(null);
-        if (code == null) {
-            return error.message();
-        }
-        FlowException refusal = new FlowException(code, error.message(), error.field());
-        if (code == ErrorCode.PASSWORD_POLICY) {
-            return passwords.policyMessage(t, refusal);
-        }
-        if (code == ErrorCode.RATE_LIMITED && retryAfter != null) {
-            return t.rateLimited(Math.max(1, (Long.parseLong(retryAfter) + 59) / 60));
-        }
-        String text = errors.inForm(t, refusal);
-        return text.equals(t.errorText()) ? error.message() : text;
     }
 
     /** A refused request: no such process, a switched-off flow, or a token that can no longer be used. */
