@@ -51,6 +51,11 @@ public class Methods {
         return hooks.confirmationMethod();
     }
 
+    /** Whether a sign-up is confirmed by a message with a link and code (not at once, not by the application's hook). */
+    public boolean confirmsByMessage() {
+        return hooks.confirmationMethod() == ConfirmationMethod.EMAIL;
+    }
+
     public boolean offered(Flow flow) {
         return switches.enabled(flow);
     }

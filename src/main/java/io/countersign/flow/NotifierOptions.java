@@ -15,6 +15,11 @@ import io.countersign.error.FlowException;
 public final class NotifierOptions {
 
     public static final String TRANSPORT = "transport";
+    /**
+     * Set by a self-service stage to its process's name: the message's link then continues the process on the generic
+     * page (notifier/Links, docs/selfservice.md).
+     */
+    public static final String SELFSERVICE_PROCESS = "selfserviceProcess";
     public static final String INVALID_TRANSPORT = "notifierOptions.transport must be email or sms.";
     private static final Set<String> TRANSPORTS = Set.of("email", "sms");
 

@@ -2,6 +2,8 @@ package io.countersign.notifier;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.countersign.event.NotificationType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Links {
+
+    /**
+     * The notifier option a self-service validation stage sets to the name of its process: the message's link then
+     * continues that process on the generic page ({@code selfservice-path/<process>?code=}) instead of opening the page
+     * of its type. Set by Countersign itself; a name that is not a process name is ignored.
+     */
+    public static final String SELFSERVICE_PROCESS = "selfserviceProcess";
+    private static final Pattern PROCESS = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private final NotifierConfig.Links config;
 
@@ -30,10 +40,26 @@ public class Links {
         if (path == null || token == null || token.isBlank()) {
             return null;
         }
-        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
-                : config.baseUrl();
-        String link = base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String link = base() + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         return language == null || language.isBlank() ? link : link + "&lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The link of a notification: as {@link #link(NotificationType, String, String)}, unless a self-service stage sent
+     * it ({@value #SELFSERVICE_PROCESS}), then the process's page with the code, which continues the process in the
+     * browser that started it.
+     */
+    public String link(NotificationType type, String token, String code, String language, Map<String, String> options) {
+        String process = options == null ? null : options.get(SELFSERVICE_PROCESS);
+        if (process == null || !PROCESS.matcher(process).matches() || path(type) == null || code == null || code.isBlank()) {
+            return link(type, token, language);
+        }
+        String link = base() + config.selfservicePath() + "/" + process + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
+        return language == null || language.isBlank() ? link : link + "&lang=" + URLEncoder.encode(language, StandardCharsets.UTF_8);
+    }
+
+    private String base() {
+        return config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1) : config.baseUrl();
     }
 
     private String path(NotificationType type) {

@@ -55,6 +55,13 @@ public interface NotifierConfig {
         /** Path of the page reverting an email/phone change (identityChangeRevert). */
         @WithDefault("/pages/identity/revert")
         String identityRevertPath();
+
+        /**
+         * Path under which the generic self-service page serves each process ({@code <path>/<process>}): the link of a
+         * message sent by a self-service validation stage goes there, with the code, to continue that process.
+         */
+        @WithDefault("/pages/selfservice")
+        String selfservicePath();
     }
 
     interface Retry {

@@ -107,7 +107,7 @@ public class TemplateRenderer {
         data.put("accent", branding.accentColor().strip());
         String token = notification.secret() == null ? null : notification.secret().token();
         String code = notification.secret() == null ? null : notification.secret().code();
-        String link = links.link(notification.type(), token, locale.getLanguage());
+        String link = links.link(notification.type(), token, code, locale.getLanguage(), notification.event().notifierOptions());
         data.put("link", link == null ? "" : link);
         data.put("code", code == null ? "" : code);
         Map<String, String> details = notification.event().details();

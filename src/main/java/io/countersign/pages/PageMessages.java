@@ -258,4 +258,74 @@ public interface PageMessages {
 
     @Message("{product} does not offer this here. If you need it, ask the people who run the service you signed up with.")
     String offText(String product);
+
+    // the generic self-service page (ProcessPages)
+    @Message("Name your account")
+    String stageUserQuery();
+
+    @Message("Enter the code we sent you")
+    String stageValidation();
+
+    @Message("Choose a new password")
+    String stageReset();
+
+    @Message("Your account")
+    String stageUserDetails();
+
+    @Message("Terms and conditions")
+    String stageTerms();
+
+    @Message("Consent")
+    String stageConsent();
+
+    @Message("Email address")
+    String fieldEmail();
+
+    @Message("Phone number")
+    String fieldPhone();
+
+    @Message("Username")
+    String fieldUsername();
+
+    @Message("Your name")
+    String fieldDisplayName();
+
+    @Message("Password")
+    String fieldPassword();
+
+    @Message("Your language, e.g. en or de")
+    String fieldLocale();
+
+    @Message("I accept the terms and conditions")
+    String fieldAccept();
+
+    @Message("I agree that my data is processed to run my account and to send me its messages")
+    String fieldConsent();
+
+    @Message("required")
+    String processRequired();
+
+    @Message("Continue")
+    String processContinue();
+
+    @Message("Read the terms and conditions")
+    String processTermsLink();
+
+    @Message("All done")
+    String processDoneTitle();
+
+    @Message("Everything is complete. You can close this page.")
+    String processDoneText();
+
+    @Message("This step can no longer be used")
+    String processStaleTitle();
+
+    @Message("It was already submitted, or too much time has passed. Please start again.")
+    String processStaleText();
+
+    @Message("This link continues a step started in another browser, or one that has ended. Open it in the browser where you started, or start again.")
+    String processElsewhereText();
+
+    @Message("Start again")
+    String processStartAgain();
 }

@@ -52,7 +52,8 @@ abstract class AddressValidationStage implements Stage {
             return Uni.createFrom().item(snapshot);
         }
         return limits.check(LimitedAction.FORGOT, Facts.accountKey(snapshot))
-                .chain(() -> reset.sendReset(Facts.identity(snapshot), NotifierOptions.check(Map.of(NotifierOptions.TRANSPORT, channel()))))
+                .chain(() -> reset.sendReset(Facts.identity(snapshot), NotifierOptions.check(Map.of(NotifierOptions.TRANSPORT, channel(),
+                        NotifierOptions.SELFSERVICE_PROCESS, process.name()))))
                 .replaceWith(snapshot);
     }
 

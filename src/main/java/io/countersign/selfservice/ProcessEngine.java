@@ -25,25 +25,32 @@ public class ProcessEngine {
     private final Processes processes;
     private final SnapshotTokens tokens;
     private final AvailabilityConfig availability;
+    private final StageFlows flows;
 
-    public ProcessEngine(Processes processes, SnapshotTokens tokens, AvailabilityConfig availability) {
+    public ProcessEngine(Processes processes, SnapshotTokens tokens, AvailabilityConfig availability, StageFlows flows) {
         this.processes = processes;
         this.tokens = tokens;
         this.availability = availability;
+        this.flows = flows;
     }
 
-    /** The first stage's requirements (no token: the first submission starts the process). */
+    /**
+     * The first stage's requirements (no token: the first submission starts the process); {@code flow_disabled} when a
+     * stage of the process needs a flow that is off.
+     */
     public StepAnswer start(String name) {
         ProcessDefinition process = processes.get(name);
+        flows.check(process);
         Stage first = process.stages().get(0);
         return StepAnswer.requirements(first.type(), first.requirements(Snapshot.start(name), process), null);
     }
 
-    /** Submits the input of the stage the token stands at (the first stage without a token). */
+    /** Submits the input of the stage the token stands at (the first stage without a token); {@code flow_disabled} as {@link #start}. */
     public Uni<Outcome> submit(String name, String token, Map<String, Object> input) {
         ProcessDefinition process = processes.get(name);
-        Uni<Snapshot> current = token == null ? Uni.createFrom().item(Snapshot.start(name))
-                : tokens.redeem(token).map(snapshot -> {
+        // checked before the token is spent: a switched-off process answers flow_disabled, and the token stays usable
+        Uni<Snapshot> current = token == null ? flows.require(process).replaceWith(Snapshot.start(name))
+                : flows.require(process).chain(() -> tokens.redeem(token)).map(snapshot -> {
                     if (!snapshot.process().equals(name)) {
                         throw new FlowException(ErrorCode.SNAPSHOT_FOREIGN, "This process token belongs to another "
                                 + "process; submit it to its own.", "token");

@@ -63,6 +63,7 @@ public class SelfServiceResource {
             + "Schema. Submit them with POST ?_action=submitRequirements.")
     @APIResponse(responseCode = "200", description = "The first stage's requirements",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response start(@Parameter(description = "The process, e.g. registration, reset, username") @PathParam("process") String process) {
         return Response.ok(engine.start(enabled(process))).type(MediaType.APPLICATION_JSON_TYPE).build();
@@ -81,12 +82,15 @@ public class SelfServiceResource {
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)),
                     @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")) })
+    @APIResponse(responseCode = "403", ref = ApiDocument.FLOW_DISABLED)
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @APIResponse(responseCode = "409", description = "The stage refused the input: a username that is taken (identity_taken); "
             + "its requirements again, with a new token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts (rate_limited): the stage's requirements again, with "
             + "a new token; Retry-After says when to try again",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again",
+                    schema = @Schema(implementation = Integer.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StepAnswer.class)))
     @APIResponse(responseCode = "503", description = "A stage could not be checked for now (captcha_unavailable: the captcha "
             + "provider did not answer): its requirements again, with a new token (application/json); or the database cannot "

@@ -152,10 +152,4 @@ public class StatelessSnapshots implements SnapshotTokens.Mode {
             throw new IllegalStateException("countersign.selfservice.token." + name + " must be base64", e);
         }
     }
-
-    /** Deletes the ids of spent tokens that would have expired by now. */
-    public Uni<Integer> purge() {
-        return pool.query("delete from selfservice_spent where expires_at < now() - interval '1 hour'").execute()
-                .map(rows -> rows.rowCount());
-    }
 }

@@ -116,10 +116,4 @@ public class StoredSnapshots implements SnapshotTokens.Mode {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Deletes the rows of tokens past their lifetime. */
-    public Uni<Integer> purge() {
-        return pool.query("delete from selfservice_snapshots where expires_at < now() - interval '1 hour'").execute()
-                .map(rows -> rows.rowCount());
-    }
 }

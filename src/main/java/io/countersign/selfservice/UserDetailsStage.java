@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.countersign.flow.NotifierOptions;
 import io.countersign.flow.PasswordPolicy;
 import io.countersign.flow.SignUpCommand;
 import io.countersign.flow.SignUpService;
@@ -67,7 +68,9 @@ public class UserDetailsStage implements Stage {
         String username = Inputs.text(input, Identity.USERNAME);
         String password = Inputs.text(input, "password");
         SignUpCommand command = new SignUpCommand(email, phone, username, password, Inputs.text(input, "displayName"),
-                sms ? User.CHANNEL_SMS : User.CHANNEL_EMAIL, Inputs.text(input, "locale"), Map.of());
+                sms ? User.CHANNEL_SMS : User.CHANNEL_EMAIL, Inputs.text(input, "locale"),
+                // the verification message's link continues this process on the generic page
+                Map.of(NotifierOptions.SELFSERVICE_PROCESS, process.name()));
         return limits.check(LimitedAction.SIGN_UP, AccountKey.of(email, phone, username))
                 // terms accepted earlier in the process are recorded with the new account (and checked like a sign-up's)
                 .chain(() -> snapshot.has(Facts.TERMS) ? signUp.signUp(command, snapshot.get(Facts.TERMS)) : signUp.signUp(command))

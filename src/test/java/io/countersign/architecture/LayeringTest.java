@@ -53,7 +53,9 @@ class LayeringTest {
             // the socket.io transport (Engine.IO, Socket.IO) knows nothing of the services it carries
             Map.entry("socketio", Set.of()),
             Map.entry("compat", Set.of("captcha", "config", "error", "flow", "security", "socketio", "user", "web")),
-            Map.entry("pages", Set.of("captcha", "config", "error", "flow", "security", "user", "web")),
+            // the generic self-service page drives selfservice/ProcessEngine, where the process state lives, as the other
+            // pages drive flow/; selfservice never uses pages
+            Map.entry("pages", Set.of("captcha", "config", "error", "flow", "security", "selfservice", "user", "web")),
             // self-service processes (/selfservice/*): an HTTP edge whose stages call flow/
             Map.entry("selfservice", Set.of("captcha", "config", "error", "flow", "security", "user", "web")),
             // admin endpoints that change accounts go through flow/, like the other edges; the message lifecycle and the

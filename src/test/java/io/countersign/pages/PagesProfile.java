@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * The hosted-page tests run the application on a port chosen before it starts, so that the notification links
  * (countersign.notifier.links.base-url, env COUNTERSIGN_PUBLIC_BASE_URL) point at this very server and the
  * browser opens them exactly as they arrive in the mail. The per-account limit of code checks is low so that
- * the pages' rate limit is observable.
+ * the pages' rate limit is observable. The process {@code join} exists only here.
  */
 public class PagesProfile implements QuarkusTestProfile {
 
@@ -23,7 +23,9 @@ public class PagesProfile implements QuarkusTestProfile {
         // %test-prefixed: application.properties sets these for the test profile, and a profiled name wins
         return Map.of("%test.quarkus.http.test-port", Integer.toString(PORT),
                 "%test.countersign.notifier.links.base-url", BASE_URL,
-                "%test.countersign.rate-limits.code.per-account", Integer.toString(CODE_LIMIT_PER_ACCOUNT));
+                "%test.countersign.rate-limits.code.per-account", Integer.toString(CODE_LIMIT_PER_ACCOUNT),
+                // a process defined by configuration alone, for the generic self-service page (ProcessPagesBrowserTest)
+                "%test.countersign.selfservice.processes.join.stages", "consent,userDetails,emailValidation");
     }
 
     /**

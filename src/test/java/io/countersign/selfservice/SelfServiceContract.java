@@ -61,13 +61,13 @@ abstract class SelfServiceContract {
                 "consent", r -> map("consentGiven", true),
                 "userDetails", r -> username == null ? map("email", email, "password", PASSWORD, "displayName", "Ada")
                         : map("email", email, "password", PASSWORD, "username", username),
-                "emailValidation", r -> map("code", Steps.mailedCode(email, "/pages/verify", 1)));
+                "emailValidation", r -> map("code", Steps.mailedCode(email, "/pages/selfservice/registration", 1)));
     }
 
     private static Map<String, Function<Response, Map<String, ?>>> reset(String email, int resetMails) {
         return Map.of(
                 "userQuery", r -> map("email", email),
-                "emailValidation", r -> map("code", Steps.mailedCode(email, "/pages/reset", resetMails)),
+                "emailValidation", r -> map("code", Steps.mailedCode(email, "/pages/selfservice/reset", resetMails)),
                 "resetStage", r -> map("password", NEW_PASSWORD));
     }
 
@@ -119,7 +119,7 @@ abstract class SelfServiceContract {
                 .body("error.code", equalTo("token_incorrect")).body("token", not(equalTo(token)))
                 .body("requirements.required", equalTo(List.of("code")));
         Response proved = Steps.submit("reset", wrong.jsonPath().getString("token"),
-                map("code", Steps.mailedCode(email, "/pages/reset", 1)));
+                map("code", Steps.mailedCode(email, "/pages/selfservice/reset", 1)));
         proved.then().statusCode(200);
         String atReset = proved.jsonPath().getString("token");
         // validateActiveAccount asks for nothing: the next stage that asks is resetStage, in either order
@@ -143,7 +143,7 @@ abstract class SelfServiceContract {
         assertThat(forGhost.jsonPath().getMap("").keySet()).isEqualTo(forKnown.jsonPath().getMap("").keySet());
         Steps.submit("reset", forGhost.jsonPath().getString("token"), map("code", "123456")).then().statusCode(400)
                 .body("code", equalTo("token_incorrect")).body("type", equalTo("emailValidation"));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Steps.mails(known, "/pages/reset").size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Steps.mails(known, "/pages/selfservice/reset").size() == 1);
         assertThat(Mailbox.to(ghost)).isEmpty();
     }
 
