@@ -176,7 +176,7 @@ class TermsTest {
         answer.then().statusCode(200).body("type", equalTo("userQuery"));
         answer = submit("termsAndConditions", null, Map.of("email", email));
         answer.then().statusCode(200).body("type", equalTo("emailValidation"));
-        answer = submit("termsAndConditions", answer.jsonPath().getString("token"), Map.of("code", mailedCode(email, "/pages/reset")));
+        answer = submit("termsAndConditions", answer.jsonPath().getString("token"), Map.of("code", mailedCode(email, "/pages/selfservice/termsAndConditions")));
         answer.then().statusCode(200).body("type", equalTo("termsAndConditions"))
                 .body("requirements.termsVersion", equalTo(TermsProfile.VERSION))
                 .body("requirements.termsUrl", equalTo(TermsProfile.URL));
@@ -201,7 +201,7 @@ class TermsTest {
                 case "termsAndConditions" -> Map.of("accept", true);
                 case "consent" -> Map.of("consentGiven", true);
                 case "userDetails" -> Map.of("email", email, "password", PASSWORD);
-                case "emailValidation" -> Map.of("code", mailedCode(email, "/pages/verify"));
+                case "emailValidation" -> Map.of("code", mailedCode(email, "/pages/selfservice/registration"));
                 default -> throw new AssertionError(answer.asString());
             };
             answer = submit("registration", token, input);
@@ -273,6 +273,6 @@ class TermsTest {
     }
 
     private static List<MimeMessage> mails(String email, String path) {
-        return Mailbox.to(email).stream().filter(m -> Mailbox.part(m, "text/plain").contains(path + "?token=")).toList();
+        return Mailbox.to(email).stream().filter(m -> Mailbox.part(m, "text/plain").contains(path + "?")).toList();
     }
 }
