@@ -21,7 +21,6 @@ import io.countersign.event.SecretPayload;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
