@@ -2,22 +2,17 @@ package io.countersign.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.countersign.testing.Infra;
-import io.countersign.testing.RequiredVariables;
+import io.countersign.testing.PackagedJar;
 
 /**
  * The admin API with API keys, and CORS, on the packaged application ({@code quarkus-run.jar}, production profile)
@@ -42,65 +37,25 @@ class AdminPackagedIT {
     private static final String ADMIN = "packaged-admin-" + UUID.randomUUID() + "@example.com";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern FIELD = Pattern.compile("\"(key|id|accessToken)\":\"([^\"]+)\"");
-    private static Process app;
+    private static PackagedJar app;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Infra.Postgres db = Infra.postgres();
-        Map<String, String> env = new HashMap<>();
-        env.put("DB_HOST", db.host());
-        env.put("DB_PORT", String.valueOf(db.port()));
-        env.put("DB_NAME", db.database());
-        env.put("DB_USER", db.user());
-        env.put("DB_PASSWORD", db.password() == null ? "" : db.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Infra.kafka().bootstrapServers());
-        env.put("SMTP_HOST", "127.0.0.1");
-        env.put("SMTP_PORT", String.valueOf(Infra.mail().getSmtp().getPort()));
-        env.put("SMTP_START_TLS", "DISABLED");
-        env.put("SMTP_LOGIN", "DISABLED");
-        for (String name : RequiredVariables.in(Path.of("target/classes/application.properties"))) {
-            env.put(name, RequiredVariables.randomKey());
-        }
+        Map<String, String> env = PackagedJar.environment();
         env.put("COUNTERSIGN_ADMIN_EMAILS", ADMIN);
         env.put("COUNTERSIGN_ADMIN_BOOTSTRAP_KEY", BOOTSTRAP);
         env.put("COUNTERSIGN_CORS_ORIGINS", "https://app.example,https://admin.example:8443");
         env.put("COUNTERSIGN_CORS_MAX_AGE", "2m");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        env.put("PORT", String.valueOf(port));
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).exists();
-        Path log = Files.createDirectories(Path.of("target/admin-packaged")).resolve("app.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        app = pb.start();
-        base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (send("GET", "/q/health/ready", null, Map.of()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(app.isAlive()).as("the application exited; see target/admin-packaged/app.log").isTrue();
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not ready; see target/admin-packaged/app.log");
+        app = PackagedJar.launch("admin").environment(env).log(Path.of("target/admin-packaged/app.log")).start();
+        base = app.url();
+        app.awaitReady(Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (app != null) {
-            app.destroy();
-            if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+            app.close();
         }
     }
 

@@ -7,20 +7,23 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The admin API and CORS tests (one Quarkus start for all): an admin account, a bootstrap API key, and one allowed
- * browser origin, {@code http://127.0.0.1:<port>}, whose port is chosen once per JVM before the application starts
- * (the browser test serves its frontend page there).
+ * The admin API and CORS tests, and the security tests that need an administrator (audit, compliance, account
+ * deletion), in one Quarkus start: two admin accounts ({@link #ADMIN} for the admin tests, {@link #SECURITY_ADMIN} for
+ * the security ones), a bootstrap API key, and one allowed browser origin, {@code http://127.0.0.1:<port>}, whose port
+ * is chosen once per JVM before the application starts (the browser test serves its frontend page there).
  */
 public class AdminProfile implements QuarkusTestProfile {
 
     static final String ADMIN = "admin-api-admin@example.com";
+    /** The administrator of {@code security/AuditTest}, {@code ComplianceTest} and {@code AccountDeletionTest}. */
+    public static final String SECURITY_ADMIN = "audit-admin@example.com";
     static final String BOOTSTRAP_KEY = "bootstrap-key-for-the-admin-tests-0123456789";
     static final int ALLOWED_ORIGIN_PORT = freePort("io.countersign.admin.origin-port");
     static final String ALLOWED_ORIGIN = "http://127.0.0.1:" + ALLOWED_ORIGIN_PORT;
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("countersign.admin.emails", ADMIN, "countersign.admin.bootstrap-key", BOOTSTRAP_KEY,
+        return Map.of("countersign.admin.emails", ADMIN + "," + SECURITY_ADMIN, "countersign.admin.bootstrap-key", BOOTSTRAP_KEY,
                 "countersign.cors.origins", ALLOWED_ORIGIN + ",https://frontend.example");
     }
 

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.countersign.suites.OutageSuite;
 import io.countersign.testing.Infra;
 import io.countersign.testing.KafkaProbe;
 import io.countersign.testing.Sql;
@@ -26,6 +28,7 @@ import io.restassured.http.ContentType;
  * messages (circuit open, consumption paused) instead of spending retries. Before the change, 60 s of outage during 100
  * sign-ups dead-lettered 4.
  */
+@Tag(OutageSuite.TAG)
 @QuarkusTest
 class SmtpOutageTest {
 

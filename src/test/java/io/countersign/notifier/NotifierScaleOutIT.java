@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
 import io.countersign.testing.Infra;
 import io.countersign.testing.Mailbox;
-import io.countersign.testing.RequiredVariables;
+import io.countersign.testing.PackagedJar;
 import io.countersign.testing.TestEvents;
 
 /**
@@ -89,7 +88,10 @@ class NotifierScaleOutIT {
     private final List<Notifier> notifiers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    record Notifier(String name, Process process, int port, Path log, Path workingDirectory, Path home, Path tmp) {
+    record Notifier(PackagedJar jar, Path workingDirectory, Path home, Path tmp) {
+        String name() {
+            return jar.name();
+        }
     }
 
     @Test
@@ -104,12 +106,12 @@ class NotifierScaleOutIT {
 
             Path app = readOnlyCopy(packaged, base.resolve("app"));
             Map<String, Long> appBefore = listing(app);
-            Map<String, String> environment = environment(postgres);
+            Map<String, String> environment = environment();
             // both at once, on an empty database: their migrations at start race
             notifiers.add(start("notifier-1", app, environment));
             notifiers.add(start("notifier-2", app, environment));
             for (Notifier notifier : notifiers) {
-                awaitReady(notifier);
+                notifier.jar().awaitReady(START);
             }
             assertMigratedOnce(postgres);
 
@@ -166,14 +168,7 @@ class NotifierScaleOutIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (Notifier notifier : notifiers) {
-            notifier.process().destroy();
-        }
-        for (Notifier notifier : notifiers) {
-            if (!notifier.process().waitFor(30, TimeUnit.SECONDS)) {
-                notifier.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        PackagedJar.stopAll(notifiers.stream().map(Notifier::jar).toList());
         Infra.Postgres postgres = Infra.postgres();
         try (Connection c = DriverManager.getConnection(adminUrl(postgres), postgres.user(), postgres.password());
                 Statement s = c.createStatement()) {
@@ -193,27 +188,14 @@ class NotifierScaleOutIT {
 
     // --- the processes ---------------------------------------------------------------------------------------
 
-    private Map<String, String> environment(Infra.Postgres postgres) {
-        Map<String, String> env = new HashMap<>();
+    private Map<String, String> environment() {
+        Map<String, String> env = PackagedJar.environment(database);
         env.put("QUARKUS_PROFILE", "notifier");
-        env.put("DB_HOST", postgres.host());
-        env.put("DB_PORT", String.valueOf(postgres.port()));
-        env.put("DB_NAME", database);
-        env.put("DB_USER", postgres.user());
-        env.put("DB_PASSWORD", postgres.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Infra.kafka().bootstrapServers());
         env.put("NOTIFICATIONS_TOPIC", topic);
         env.put("NOTIFICATIONS_DLQ_TOPIC", deadLetterTopic);
         env.put("NOTIFIER_GROUP_ID", group);
         // two consumers per process (the default is 3): 2 processes x 2 = the topic's 4 partitions, one each
         env.put("NOTIFIER_CONCURRENCY", "2");
-        env.put("SMTP_HOST", "127.0.0.1");
-        env.put("SMTP_PORT", String.valueOf(Infra.mail().getSmtp().getPort()));
-        env.put("SMTP_START_TLS", "DISABLED");
-        env.put("SMTP_LOGIN", "DISABLED");
-        for (String secret : RequiredVariables.in(Path.of("target/classes/application.properties"))) {
-            env.put(secret, RequiredVariables.randomKey());
-        }
         return env;
     }
 
@@ -221,39 +203,13 @@ class NotifierScaleOutIT {
         Path workingDirectory = Files.createDirectories(base.resolve(name + "/work"));
         Path home = Files.createDirectories(base.resolve(name + "/home"));
         Path tmp = Files.createDirectories(base.resolve(name + "/tmp"));
-        Path log = base.resolve(name + ".log");
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + home, "-jar", app.resolve("quarkus-run.jar").toString())
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOME", home.toString());
+        PackagedJar.Launch launch = PackagedJar.launch(name).jar(app.resolve("quarkus-run.jar"))
+                .jvmOptions("-Djava.io.tmpdir=" + tmp, "-Duser.home=" + home).directory(workingDirectory)
+                .environment(environment).environment("HOME", home.toString()).log(base.resolve(name + ".log"));
         // the working directory is made read-only after the log file is placed outside it
         workingDirectory.toFile().setWritable(false, false);
         home.toFile().setWritable(false, false);
-        return new Notifier(name, builder.start(), port, log, workingDirectory, home, tmp);
-    }
-
-    private void awaitReady(Notifier notifier) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!notifier.process().isAlive()) {
-                throw new AssertionError(notifier.name() + " exited with " + notifier.process().exitValue() + ":\n" + tail(notifier));
-            }
-            try {
-                HttpResponse<String> ready = http.send(request(notifier, "/q/health/ready"), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(notifier.name() + " not ready after " + START + ":\n" + tail(notifier));
+        return new Notifier(launch.start(), workingDirectory, home, tmp);
     }
 
     private String get(Notifier notifier, String path) throws Exception {
@@ -263,13 +219,8 @@ class NotifierScaleOutIT {
     }
 
     private static HttpRequest request(Notifier notifier, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + notifier.port() + path))
+        return HttpRequest.newBuilder(URI.create(notifier.jar().url() + path))
                 .timeout(Duration.ofSeconds(5)).build();
-    }
-
-    private static String tail(Notifier notifier) throws IOException {
-        List<String> lines = Files.readAllLines(notifier.log(), StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     // --- Kafka -----------------------------------------------------------------------------------------------
@@ -416,11 +367,5 @@ class NotifierScaleOutIT {
     private static double sum(String prometheus, String metric) {
         return prometheus.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

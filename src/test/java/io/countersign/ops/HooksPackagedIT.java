@@ -3,20 +3,16 @@ package io.countersign.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.countersign.testing.HookStub;
-import io.countersign.testing.Infra;
-import io.countersign.testing.RequiredVariables;
+import io.countersign.testing.PackagedJar;
 import io.countersign.testing.Sql;
 
 /**
@@ -42,14 +37,14 @@ class HooksPackagedIT {
     private static final String NEW_PASSWORD = "orange bicycle lantern 58";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static final List<PackagedJar> INSTANCES = new ArrayList<>();
     private static final HookStub HOOK = HookStub.shared();
     private static String hooked;
     private static String auto;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        Map<String, String> hooks = environment();
+        Map<String, String> hooks = PackagedJar.environment();
         hooks.put("COUNTERSIGN_HOOKS_CONFIRMATION_METHOD", "hook");
         hooks.put("COUNTERSIGN_HOOKS_RESET_METHOD", "hook");
         hooks.put("COUNTERSIGN_HOOKS_URL", HOOK.url());
@@ -58,29 +53,20 @@ class HooksPackagedIT {
         hooks.put("COUNTERSIGN_HOOKS_TOKEN_DELIVERY", "clear");
         hooks.put("COUNTERSIGN_HOOKS_TIMEOUT", "3s");
         hooks.put("COUNTERSIGN_FLOWS_IDENTITY_CHANGE_ENABLED", "false");
-        Map<String, String> automatic = environment();
+        Map<String, String> automatic = PackagedJar.environment();
         automatic.put("COUNTERSIGN_HOOKS_CONFIRMATION_METHOD", "auto");
         automatic.put("COUNTERSIGN_FLOWS_RESET_ENABLED", "false");
-        int hookPort = freePort();
-        int autoPort = freePort();
-        PROCESSES.add(start(hooks, hookPort, "hooks"));
-        PROCESSES.add(start(automatic, autoPort, "auto"));
-        hooked = "http://127.0.0.1:" + hookPort;
-        auto = "http://127.0.0.1:" + autoPort;
-        awaitReady(hooked);
-        awaitReady(auto);
+        PackagedJar hooksInstance = start(hooks, "hooks");
+        PackagedJar autoInstance = start(automatic, "auto");
+        hooked = hooksInstance.url();
+        auto = autoInstance.url();
+        hooksInstance.awaitReady(Duration.ofSeconds(180));
+        autoInstance.awaitReady(Duration.ofSeconds(180));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (Process p : PROCESSES) {
-            p.destroy();
-        }
-        for (Process p : PROCESSES) {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        PackagedJar.stopAll(INSTANCES);
     }
 
     @Test
@@ -156,54 +142,11 @@ class HooksPackagedIT {
         return calls.get(calls.size() - 1);
     }
 
-    private static Map<String, String> environment() {
-        Infra.Postgres db = Infra.postgres();
-        Map<String, String> env = new HashMap<>();
-        env.put("DB_HOST", db.host());
-        env.put("DB_PORT", String.valueOf(db.port()));
-        env.put("DB_NAME", db.database());
-        env.put("DB_USER", db.user());
-        env.put("DB_PASSWORD", db.password() == null ? "" : db.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Infra.kafka().bootstrapServers());
-        env.put("SMTP_HOST", "127.0.0.1");
-        env.put("SMTP_PORT", String.valueOf(Infra.mail().getSmtp().getPort()));
-        env.put("SMTP_START_TLS", "DISABLED");
-        env.put("SMTP_LOGIN", "DISABLED");
-        for (String name : RequiredVariables.in(Path.of("target/classes/application.properties"))) {
-            env.put(name, RequiredVariables.randomKey());
-        }
-        return env;
-    }
-
-    private static Process start(Map<String, String> env, int port, String name) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).exists();
-        Path log = Files.createDirectories(Path.of("target/hooks-packaged")).resolve("instance-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("PORT", String.valueOf(port));
-        return pb.start();
-    }
-
-    private static void awaitReady(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            for (Process p : PROCESSES) {
-                assertThat(p.isAlive()).as("an instance exited; see target/hooks-packaged/").isTrue();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(base + " did not become ready; see target/hooks-packaged/");
+    private static PackagedJar start(Map<String, String> env, String name) throws IOException {
+        PackagedJar instance = PackagedJar.launch(name).environment(env)
+                .log(Path.of("target/hooks-packaged/instance-" + name + ".log")).start();
+        INSTANCES.add(instance);
+        return instance;
     }
 
     private static HttpResponse<String> login(String base, String email, String password) throws Exception {
@@ -213,11 +156,5 @@ class HooksPackagedIT {
     private static HttpResponse<String> post(String base, String path, Object body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

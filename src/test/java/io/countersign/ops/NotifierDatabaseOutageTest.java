@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import io.countersign.delivery.OutageRun;
 import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SecretBox;
+import io.countersign.suites.OutageSuite;
 import io.countersign.testing.Infra;
 import io.countersign.testing.KafkaProbe;
 import io.countersign.testing.RawKafka;
@@ -38,6 +40,7 @@ import jakarta.inject.Inject;
  * record it is recorded afterwards, not sent again. Before the change, 15 s without PostgreSQL let one mail through
  * only on its last retry.
  */
+@Tag(OutageSuite.TAG)
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.OwnDatabase.class)
 class NotifierDatabaseOutageTest {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.admin.AdminProfile;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.OffContract;
 import io.countersign.testing.Sql;
@@ -22,7 +23,7 @@ import io.restassured.http.ContentType;
  * its entries without client addresses, a notice goes to the address, and the address is free again.
  */
 @QuarkusTest
-@TestProfile(AuditTest.WithAdmin.class)
+@TestProfile(AdminProfile.class)
 class AccountDeletionTest {
 
     private static final String PASSWORD = AuditTest.PASSWORD;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.countersign.admin.AdminProfile;
 import io.countersign.testing.OffContract;
 import io.countersign.event.NotificationType;
 import io.countersign.event.SealedSecret;
@@ -20,7 +21,6 @@ import io.countersign.event.SecretPayload;
 import io.countersign.testing.Accounts;
 import io.countersign.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -31,19 +31,12 @@ import jakarta.inject.Inject;
  * failed logins included; no password, token or code ever reaches {@code details}; only admins read the log.
  */
 @QuarkusTest
-@TestProfile(AuditTest.WithAdmin.class)
+@TestProfile(AdminProfile.class)
 class AuditTest {
 
-    static final String ADMIN = "audit-admin@example.com";
+    static final String ADMIN = AdminProfile.SECURITY_ADMIN;
     static final String PASSWORD = "violet tractor umbrella 47";
     static final String AGENT = "AuditTest/1.0";
-
-    public static class WithAdmin implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("countersign.admin.emails", ADMIN);
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

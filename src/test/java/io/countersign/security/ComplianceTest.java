@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.countersign.admin.AdminProfile;
 import io.countersign.testing.OffContract;
 import io.countersign.config.CountersignConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,7 @@ import jakarta.inject.Inject;
  * so the check must report exactly those, at start-up in the log and to administrators over HTTP.
  */
 @QuarkusTest
-@TestProfile(AuditTest.WithAdmin.class)
+@TestProfile(AdminProfile.class)
 class ComplianceTest {
 
     private static final String PASSWORD = AuditTest.PASSWORD;
