@@ -969,7 +969,7 @@ export interface paths {
         };
         /**
          * An account's messages
-         * @description Newest first, at most 200: type, channel, masked address, state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired), attempts, the provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).
+         * @description Newest first, at most 200: type, channel, masked address, state (queued, sending, sent, deferred, bounced, complained, dead_lettered, expired, suppressed), attempts, the provider's message id. Never the secret, the token or the body. Scope `read` (an admin account or an API key).
          */
         get: {
             parameters: {
@@ -1434,7 +1434,7 @@ export interface paths {
         put?: never;
         /**
          * Log in (Feathers-compatible)
-         * @description {"strategy":"local","email":…,"password":…}; unverified accounts are refused unless configured otherwise. {"strategy":"jwt","accessToken":…} re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) the local strategy answers 403 (flow_disabled); re-authentication stays.
+         * @description {"strategy":"local","email":…,"password":…}; unverified accounts are refused unless configured otherwise. {"strategy":"jwt","accessToken":…} re-authenticates with a still valid token. With login switched off (countersign.flows.login.enabled=false) the local strategy answers 403 (flow_disabled); re-authentication stays. With countersign.terms.required, the right password of an account that has not accepted the terms in force answers 403 Forbidden with data {code: terms_acceptance_required, termsVersion, termsUrl} and no session; the same login with termsVersion accepts them and signs in (docs/terms.md). A wrong password answers as ever.
          */
         post: {
             parameters: {
@@ -1476,7 +1476,7 @@ export interface paths {
                         "application/json; charset=utf-8": components["schemas"]["FeathersError"];
                     };
                 };
-                /** @description Login with a password is switched off (Forbidden, flow_disabled) */
+                /** @description Login with a password is switched off (Forbidden, flow_disabled), or the account must accept the terms in force first (Forbidden, data.code terms_acceptance_required with data.termsVersion and data.termsUrl) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2979,12 +2979,15 @@ export interface paths {
         put?: never;
         /**
          * Send a password-reset link and code
-         * @description Answers 202 whether or not the account exists. 403 flow_disabled when password reset is switched off, or done by the application's hook (use /password/reset-by-hook).
+         * @description Answers 202 whether or not the account exists. 403 flow_disabled when password reset is switched off, or done by the application's hook (use /password/reset-by-hook). With a captcha guard (docs/captcha.md) the widget's token goes in X-Captcha-Response.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The captcha widget's token (Turnstile, hCaptcha, reCAPTCHA), needed when countersign.captcha guards this flow (docs/captcha.md); without it 400 captcha_required, refused by the provider 400 captcha_invalid */
+                    "X-Captcha-Response"?: components["parameters"]["CaptchaResponse"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3042,17 +3045,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before trying again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
+                503: components["responses"]["CaptchaUnavailable"];
             };
         };
         delete?: never;
@@ -3278,6 +3271,7 @@ export interface paths {
                         "application/json": components["schemas"]["SelfServiceStep"];
                     };
                 };
+                403: components["responses"]["FlowDisabled"];
                 404: components["responses"]["NotFound"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
@@ -3361,6 +3355,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                403: components["responses"]["FlowDisabled"];
                 404: components["responses"]["NotFound"];
                 /** @description No representation matches the Accept header (not_acceptable) */
                 406: {
@@ -3401,6 +3396,8 @@ export interface paths {
                 /** @description Too many attempts (rate_limited): the stage's requirements again, with a new token; Retry-After says when to try again */
                 429: {
                     headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3416,14 +3413,14 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                /** @description A stage could not be checked for now (captcha_unavailable: the captcha provider did not answer): its requirements again, with a new token (application/json); or the database cannot be reached (problem+json, unavailable). Retry-After says when to try again */
                 503: {
                     headers: {
-                        /** @description Seconds to wait before trying again */
                         "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["SelfServiceStep"];
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
@@ -3675,6 +3672,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The terms and conditions in force
+         * @description Their version, where to read them, and whether every account must accept them (countersign.terms.*).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The terms in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Terms"];
+                    };
+                };
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/terms/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the terms in force and sign in
+         * @description For an account whose login answered terms_acceptance_required: its identity (email, phone or username), password and the version in force. Records the acceptance (version, time, client IP) on the account and in the audit (terms_accepted) and answers the session, as a login does. A wrong password answers 401 exactly like a wrong login; a termsVersion other than the one in force 400 terms_not_accepted, before any account is looked up.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TermsAcceptance"];
+                };
+            };
+            responses: {
+                /** @description Accepted and signed in */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session1"];
+                    };
+                };
+                /** @description termsVersion is not the version in force (terms_not_accepted, with termsVersion and termsUrl), the account is not verified (not_verified), or the body is not valid (invalid_request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid login: unknown account or wrong password (unauthenticated) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                403: components["responses"]["FlowDisabled"];
+                /** @description No representation matches the Accept header (not_acceptable) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request announces a body larger than the server accepts, 64 KB (payload_too_large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not application/json (unsupported_media_type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                /** @description An unexpected failure on the server's side (internal_error); never carries details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -3686,12 +3870,15 @@ export interface paths {
         put?: never;
         /**
          * Sign up
-         * @description Creates the account unverified and sends a verification link and code. Without a password the account is an invitation: verification sets the password. With enumeration protection on (the default) the answer is 202 with the same body whether or not the email or phone is already registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with the account, or 409 identity_taken. How the account is confirmed follows countersign.hooks.confirmation-method (docs/hooks.md): with auto it is verified at once; with hook the application's hook is asked after the account is stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off.
+         * @description Creates the account unverified and sends a verification link and code. Without a password the account is an invitation: verification sets the password. With enumeration protection on (the default) the answer is 202 with the same body whether or not the email or phone is already registered; the owner of a registered address gets an 'account exists' notice instead. With it off: 201 with the account, or 409 identity_taken. How the account is confirmed follows countersign.hooks.confirmation-method (docs/hooks.md): with auto it is verified at once; with hook the application's hook is asked after the account is stored, and its fail answers 400 hook_refused with its message, a failed hook 503 hook_unavailable (the account stays unverified: POST /verification/retry). 403 flow_disabled when sign-up is switched off. With a captcha guard (countersign.captcha, docs/captcha.md) the widget's token goes in X-Captcha-Response: 400 captcha_required or captcha_invalid, 503 captcha_unavailable when the provider cannot be asked. termsVersion accepts the terms and conditions in force (docs/terms.md): required when countersign.terms.required is on, and a given version must be the one in force; otherwise 400 terms_not_accepted with termsVersion and termsUrl, decided before any account is looked up.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The captcha widget's token (Turnstile, hCaptcha, reCAPTCHA), needed when countersign.captcha guards this flow (docs/captcha.md); without it 400 captcha_required, refused by the provider 400 captcha_invalid */
+                    "X-Captcha-Response"?: components["parameters"]["CaptchaResponse"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4202,12 +4389,15 @@ export interface paths {
         put?: never;
         /**
          * Send a new verification link and code
-         * @description By email/phone/username or by an earlier verification token. Answers 202 whether or not the account exists or is already verified. 403 flow_disabled when resending is switched off, or accounts are confirmed by the application's hook (use /verification/retry).
+         * @description By email/phone/username or by an earlier verification token. Answers 202 whether or not the account exists or is already verified. 403 flow_disabled when resending is switched off, or accounts are confirmed by the application's hook (use /verification/retry). With a captcha guard (docs/captcha.md) the widget's token goes in X-Captcha-Response.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The captcha widget's token (Turnstile, hCaptcha, reCAPTCHA), needed when countersign.captcha guards this flow (docs/captcha.md); without it 400 captcha_required, refused by the provider 400 captcha_invalid */
+                    "X-Captcha-Response"?: components["parameters"]["CaptchaResponse"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4265,17 +4455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The database cannot be reached right now (unavailable); Retry-After says when to try again */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before trying again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
+                503: components["responses"]["CaptchaUnavailable"];
             };
         };
         delete?: never;
@@ -4491,6 +4671,8 @@ export interface components {
             phone?: string;
             /** @enum {string} */
             strategy: "local";
+            /** @description Accepts this version of the terms and conditions (the one in force); see docs/terms.md */
+            termsVersion?: string;
             username?: string;
         } | {
             accessToken: string;
@@ -4544,6 +4726,8 @@ export interface components {
                 user: components["schemas"]["Identify"];
             };
         };
+        /** @description The captcha widget's token, needed when countersign.captcha guards the action (docs/captcha.md): otherwise 400 captchaRequired; refused by the provider 400 captchaInvalid; the provider down 503 Unavailable */
+        CaptchaResponse: string;
         Check: {
             id?: string;
             passed?: boolean;
@@ -4586,7 +4770,7 @@ export interface components {
              * @description The HTTP status
              */
             code: number;
-            /** @description {} on library-style 400s */
+            /** @description {} on library-style 400s; {code, termsVersion, termsUrl} when the terms must be accepted first */
             data?: {
                 [key: string]: unknown;
             };
@@ -4674,7 +4858,7 @@ export interface components {
             nextAttemptAt: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description The id the provider answered the send with (SMTP: the Message-ID) */
             providerMessageId: string | null;
-            /** @description Why it is deferred, dead-lettered or expired */
+            /** @description Why it is deferred, dead-lettered, expired or suppressed */
             reason: string | null;
             /** @description The address, masked */
             recipient: string | null;
@@ -4684,8 +4868,8 @@ export interface components {
              */
             replays: number;
             /** @enum {string} */
-            state: "queued" | "sending" | "sent" | "deferred" | "bounced" | "complained" | "dead_lettered" | "expired";
-            /** @description e.g. smtp, sms */
+            state: "queued" | "sending" | "sent" | "deferred" | "bounced" | "complained" | "dead_lettered" | "expired" | "suppressed";
+            /** @description e.g. smtp, sms; null before it was tried, and when it was suppressed */
             transport: string | null;
             type: string;
             updatedAt: components["schemas"]["OffsetDateTime"];
@@ -4766,7 +4950,7 @@ export interface components {
              * @description Stable, for programs; never renamed (the enumeration comes from error/ErrorCode)
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_identity" | "user_not_found" | "ambiguous_user" | "token_malformed" | "token_invalid" | "token_incorrect" | "token_expired" | "already_verified" | "not_verified" | "password_incorrect" | "password_policy" | "password_required" | "nothing_to_change" | "identity_taken" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "conflict" | "webhook_unauthenticated" | "rate_limited" | "snapshot_invalid" | "snapshot_used" | "snapshot_expired" | "snapshot_foreign" | "unavailable" | "flow_disabled" | "hook_refused" | "hook_unavailable" | "internal_error";
+            code: "invalid_request" | "invalid_identity" | "user_not_found" | "ambiguous_user" | "token_malformed" | "token_invalid" | "token_incorrect" | "token_expired" | "already_verified" | "not_verified" | "password_incorrect" | "password_policy" | "password_required" | "nothing_to_change" | "identity_taken" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "conflict" | "webhook_unauthenticated" | "rate_limited" | "snapshot_invalid" | "snapshot_used" | "snapshot_expired" | "snapshot_foreign" | "unavailable" | "flow_disabled" | "hook_refused" | "hook_unavailable" | "captcha_required" | "captcha_invalid" | "captcha_unavailable" | "terms_not_accepted" | "terms_acceptance_required" | "internal_error";
             /** @description What went wrong */
             detail: string;
             /** @description The fields at fault, when the problem is about fields */
@@ -4776,6 +4960,10 @@ export interface components {
              * @description The HTTP status
              */
             status: number;
+            /** @description terms_not_accepted, terms_acceptance_required: where that version can be read */
+            termsUrl?: string;
+            /** @description terms_not_accepted, terms_acceptance_required: the version of the terms in force (docs/terms.md) */
+            termsVersion?: string;
             /** @description The HTTP reason phrase */
             title: string;
             /** @description https://countersign.dev/problems/ and the code with dashes */
@@ -4821,6 +5009,7 @@ export interface components {
         ResendVerifySignupAction: {
             /** @enum {string} */
             action: "resendVerifySignup";
+            captchaResponse?: components["schemas"]["CaptchaResponse"];
             notifierOptions?: components["schemas"]["NotifierOptions"];
             /** @description An identify object, or {verifyToken} from an earlier message. */
             value: {
@@ -4907,6 +5096,7 @@ export interface components {
         SendResetPwdAction: {
             /** @enum {string} */
             action: "sendResetPwd";
+            captchaResponse?: components["schemas"]["CaptchaResponse"];
             notifierOptions?: components["schemas"]["NotifierOptions"];
             value: components["schemas"]["Identify"];
         };
@@ -4941,6 +5131,8 @@ export interface components {
             password?: string;
             phone?: string;
             preferredChannel?: string;
+            /** @description The version of the terms and conditions the person accepts (GET /terms): required when countersign.terms.required is on; when given, it must be the version in force (400 terms_not_accepted) */
+            termsVersion?: string;
             username?: string;
         };
         StageError: {
@@ -4950,6 +5142,22 @@ export interface components {
         };
         Status: {
             success: boolean;
+        };
+        Terms: {
+            /** @description Whether every account must accept it to sign up and to sign in */
+            required: boolean;
+            /** @description Where this version can be read */
+            url: string;
+            /** @description The version in force; accept it with termsVersion */
+            version: string;
+        };
+        TermsAcceptance: {
+            email?: string;
+            password: string;
+            phone?: string;
+            /** @description The version in force (GET /terms) */
+            termsVersion: string;
+            username?: string;
         };
         Uniqueness: {
             /** @description True when none of the given values is taken */
@@ -5037,6 +5245,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description With a captcha guard (docs/captcha.md): the captcha provider timed out, could not be reached or did not answer usefully (captcha_unavailable), or the database cannot be reached (unavailable); nothing was done. Retry-After says when to try again */
+        CaptchaUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An email, phone or username is already taken (identity_taken) */
         Conflict: {
             headers: {
@@ -5064,7 +5283,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The application's hook timed out, could not be reached or did not answer usefully (hook_unavailable), or the database cannot be reached (unavailable); nothing was completed. Retry-After says when to try again */
+        /** @description The application's hook timed out, could not be reached or did not answer usefully (hook_unavailable), the captcha provider could not be asked (captcha_unavailable, with a captcha guard), or the database cannot be reached (unavailable); nothing was completed. Retry-After says when to try again */
         HookUnavailable: {
             headers: {
                 /** @description Seconds to wait before trying again */
@@ -5105,7 +5324,10 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The captcha widget's token (Turnstile, hCaptcha, reCAPTCHA), needed when countersign.captcha guards this flow (docs/captcha.md); without it 400 captcha_required, refused by the provider 400 captcha_invalid */
+        CaptchaResponse: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
