@@ -22,10 +22,13 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 public class PageHeaders {
 
     private final String policy;
+    /** The generic self-service page's: it renders the widget of a process's captcha stage whenever there is a provider. */
+    private final String processPolicy;
 
     public PageHeaders(PagesConfig config, CaptchaVerifier captcha) {
         boolean widget = captcha.guards(Guard.FORGOT) || captcha.guards(Guard.RESEND);
         this.policy = policy(config, widget ? captcha.provider() : CaptchaProvider.NONE);
+        this.processPolicy = policy(config, captcha.provider());
     }
 
     /** The policy for these settings, with the origins of the captcha provider whose widget the pages render. */
@@ -62,7 +65,9 @@ public class PageHeaders {
     @ServerResponseFilter
     public void contentSecurityPolicy(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
-        if (path.equals("/pages") || path.startsWith("/pages/")) {
+        if (path.startsWith("/pages/selfservice/")) {
+            response.getHeaders().putSingle("Content-Security-Policy", processPolicy);
+        } else if (path.equals("/pages") || path.startsWith("/pages/")) {
             response.getHeaders().putSingle("Content-Security-Policy", policy);
         }
     }

@@ -109,10 +109,24 @@ public class Pages {
 
     /** The widget of the configured provider in a guarded form (script, element, or for reCAPTCHA v3 the action). */
     private Map<String, Object> widget(Guard guard) {
-        if (guard == null || !captcha.guards(guard)) {
+        return guard == null || !captcha.guards(guard) ? Map.of() : captchaWidget();
+    }
+
+    /** The form field the configured provider's widget fills; null without a provider. */
+    public String captchaField() {
+        CaptchaProvider provider = captcha.provider();
+        return provider == CaptchaProvider.NONE ? null : provider.formField();
+    }
+
+    /**
+     * The configured provider's widget for a form (the generic page's captcha stage too): its script, element, or for
+     * reCAPTCHA v3 the action; nothing without a provider.
+     */
+    public Map<String, Object> captchaWidget() {
+        CaptchaProvider provider = captcha.provider();
+        if (provider == CaptchaProvider.NONE) {
             return Map.of();
         }
-        CaptchaProvider provider = captcha.provider();
         Map<String, Object> data = new HashMap<>();
         data.put("captchaScript", provider.script(captcha.siteKey()));
         data.put("captchaSiteKey", captcha.siteKey());

@@ -96,7 +96,12 @@ public class ProcessPages {
         }
         String token = form.getFirst("token");
         return Uni.createFrom().deferred(() -> {
-            Map<String, Object> input = ProcessForm.input(form);
+            Map<String, Object> input = new HashMap<>(ProcessForm.input(form));
+            // the captcha stage's response comes in the field the provider's widget fills
+            String captchaField = pages.captchaField();
+            if (captchaField != null && form.getFirst(captchaField) != null && !form.getFirst(captchaField).isBlank()) {
+                input.put("response", form.getFirst(captchaField));
+            }
             path(process);
             return engine.submit(process, token == null || token.isBlank() ? null : token, input)
                     .map(outcome -> {
@@ -131,7 +136,13 @@ public class ProcessPages {
         data.put("title", ProcessWording.title(request, answer.type(), String.valueOf(schema.getOrDefault("description", ""))));
         data.put("action", path(process));
         data.put("token", answer.token() == null ? "" : answer.token());
-        data.put("fields", ProcessForm.fields(schema, request, typed, answer.error() == null ? null : answer.error().field()));
+        boolean captcha = "captcha".equals(answer.type());
+        // the captcha stage's one field is the provider's widget, not a text field
+        data.put("fields", captcha ? List.of()
+                : ProcessForm.fields(schema, request, typed, answer.error() == null ? null : answer.error().field()));
+        if (captcha) {
+            data.putAll(pages.captchaWidget());
+        }
         data.put("requiredText", t.processRequired());
         data.put("button", t.processContinue());
         data.put("error", answer.error() == null ? "" : ProcessWording.refusal(t, answer.error(), retryAfter, errors, passwords));

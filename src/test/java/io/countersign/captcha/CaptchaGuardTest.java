@@ -231,4 +231,32 @@ class CaptchaGuardTest {
         submit(solved.jsonPath().getString("token"), Map.of("email", email("stage"))).then().statusCode(200)
                 .body("type", equalTo("emailValidation"));
     }
+
+    @Test
+    void theGenericSelfServicePageRendersTheWidgetAndPassesItsFieldAsTheStagesResponse() {
+        String path = "/pages/selfservice/" + CaptchaProfile.PROCESS;
+        Response page = given().get(path);
+        page.then().statusCode(200);
+        assertThat(page.asString()).contains("<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\" async defer></script>")
+                .contains("<div class=\"cf-turnstile captcha\" data-sitekey=\"" + CaptchaStub.SITE_KEY + "\"></div>")
+                .doesNotContain("name=\"s.response\"");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self' https://challenges.cloudflare.com;")
+                .contains("frame-src https://challenges.cloudflare.com;");
+        Matcher m = CSRF_FIELD.matcher(page.asString());
+        assertThat(m.find()).isTrue();
+        Csrf csrf = new Csrf(page.getCookie("cs_csrf"), m.group(1));
+
+        Response unsolved = given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("csrf", csrf.field())
+                .redirects().follow(false).post(path);
+        unsolved.then().statusCode(400);
+        assertThat(unsolved.asString()).contains("cf-turnstile").doesNotContain("name=\"s.email\"");
+        Response forged = given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("csrf", csrf.field())
+                .formParam("cf-turnstile-response", "forged-token").redirects().follow(false).post(path);
+        forged.then().statusCode(400);
+        assertThat(forged.asString()).contains("Please confirm that you are a person").contains("cf-turnstile");
+        Response solved = given().contentType(ContentType.URLENC).cookie("cs_csrf", csrf.cookie()).formParam("csrf", csrf.field())
+                .formParam("cf-turnstile-response", CaptchaStub.PASS).redirects().follow(false).post(path);
+        solved.then().statusCode(200);
+        assertThat(solved.asString()).as("the next stage, userQuery").contains("name=\"s.email\"").doesNotContain("cf-turnstile");
+    }
 }
