@@ -108,6 +108,23 @@ abstract class SelfServiceContract {
     }
 
     @Test
+    void termsAndConditionsRecordsTheAcceptanceOfTheVersionInForceOnAProvedAccount() {
+        String email = TestEvents.uniqueEmail();
+        String id = register(email);
+        // the account accepted an earlier version; the process records the one in force
+        Sql.update("update users set terms_version = 'old', terms_accepted_at = now() - interval '1 day' where id = ?::uuid", id);
+        String accepted = "select count(*)::text from audit_log where type = 'terms_accepted' and user_id = ?::uuid";
+        int before = Integer.parseInt(Sql.column(accepted, id));
+        List<String> order = Steps.run("termsAndConditions", Map.of(
+                "userQuery", r -> map("email", email),
+                "emailValidation", r -> map("code", Steps.mailedCode(email, "/pages/selfservice/termsAndConditions", 1)),
+                "termsAndConditions", r -> map("accept", true)));
+        assertThat(order).contains("userQuery", "emailValidation", "termsAndConditions");
+        assertThat(Sql.column("select terms_version from users where id = ?::uuid", id)).isEqualTo("1");
+        assertThat(Integer.parseInt(Sql.column(accepted, id))).as("one more terms_accepted audit entry").isEqualTo(before + 1);
+    }
+
+    @Test
     void aRefusedStageAnswersItsRequirementsAgainWithTheErrorAndANewToken() {
         String email = TestEvents.uniqueEmail();
         register(email);
