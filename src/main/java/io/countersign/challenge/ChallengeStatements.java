@@ -189,12 +189,11 @@ public class ChallengeStatements {
     }
 
     /** {@link #ISSUE}: the new challenge {@code c} (built by {@link ChallengeService#prepare}) with its message. */
-    public Uni<IssueOutcome> issue(Challenge c, OffsetDateTime userUpdatedAt, Duration cooldown, String pendingJson,
-            Message message, Note note) {
+    public Uni<IssueOutcome> issue(Challenge c, OffsetDateTime userUpdatedAt, Duration cooldown, Message message, Note note) {
         Tuple params = Tuple.tuple()
                 .addUUID(c.userId).addOffsetDateTime(userUpdatedAt).addString(c.purpose).addDouble((double) cooldown.toMillis())
                 .addOffsetDateTime(c.createdAt).addUUID(c.id).addString(c.selector).addValue(bytes(c.verifierHash))
-                .addValue(bytes(c.codeHash)).addInteger(c.attemptsLeft).addString(pendingJson).addOffsetDateTime(c.expiresAt)
+                .addValue(bytes(c.codeHash)).addInteger(c.attemptsLeft).addString(json(c.pendingChanges)).addOffsetDateTime(c.expiresAt)
                 .addUUID(message.id()).addString(message.type()).addString(message.payload()).addString(message.traceParent())
                 .addString(note.type()).addString(note.ip()).addString(note.userAgent()).addString(note.details());
         return pool.preparedQuery(ISSUE).execute(params).map(rows -> {
@@ -234,6 +233,7 @@ public class ChallengeStatements {
             c.consumedAt = row.getOffsetDateTime("consumed_at");
             c.endedReason = row.getString("ended_reason");
             c.createdAt = row.getOffsetDateTime("created_at");
+            c.pendingChanges = pending(row.getString("pending_changes"));
             User user = user(row);
             user.emailUndeliverable = row.getString("u_email_undeliverable");
             return new Found(c, user);
@@ -247,6 +247,86 @@ public class ChallengeStatements {
                 .addUUID(notice.id()).addString(notice.type()).addString(notice.notificationType()).addString(notice.traceParent())
                 .addString(note.type()).addString(note.ip()).addString(note.userAgent()).addString(note.details());
         return pool.preparedQuery(RESET_BY_LINK).execute(params).map(ChallengeStatements::changedUser);
+    }
+
+    /**
+     * Identity change confirmed by link after {@link #FIND_WITH_USER}, in one statement: locks the user row only when it
+     * is still as read ({@code updated_at}; the new values were worked out from it), claims the challenge (taking one
+     * attempt), applies the new email/phone, marks the user verified and ends its sessions, supersedes a live revert
+     * challenge and issues the new one (the old values as its pending changes), writes the revert message to the old
+     * address and the audit row. No row: nothing changed. A new value taken meanwhile fails on the unique index (and
+     * changes nothing either). Parameters: $1 challenge, $2 updated_at as read, $3 now, $4 email, $5 phone, $6
+     * preferred channel, $7-$13 the revert challenge, $14-$17 message, $18-$21 audit.
+     */
+    static final String CONFIRM_IDENTITY = """
+            with locked as (
+                select u.id from users u join challenges c on c.user_id = u.id
+                where c.id = $1 and u.updated_at = $2
+                for no key update of u
+            ), claimed as (
+                update challenges c set attempts_left = c.attempts_left - 1, consumed_at = $3, ended_reason = 'used'
+                from locked
+                where c.id = $1 and c.user_id = locked.id and c.purpose = 'identity_change' and c.consumed_at is null
+                  and c.attempts_left > 0 and c.expires_at > $3
+                returning c.user_id
+            ), changed as (
+                update users u set email = $4, phone = $5, preferred_channel = $6, is_verified = true,
+                                   session_epoch = u.session_epoch + 1, updated_at = $3
+                from claimed where u.id = claimed.user_id
+                returning u.*
+            ), ended as (
+                update challenges c set consumed_at = $3, ended_reason = 'superseded'
+                from changed v where c.user_id = v.id and c.purpose = 'revert' and c.consumed_at is null
+                returning c.id
+            ), issued as (
+                insert into challenges (id, user_id, purpose, selector, verifier_hash, code_hash, attempts_left,
+                                        code_attempts_left, pending_changes, expires_at, created_at)
+                select $7, v.id, 'revert', $8, $9, $10, $11, $11, $12::text::jsonb, $13, $3 from changed v
+                where (select count(*) from ended) >= 0
+                returning user_id
+            ), queued as (
+                insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, trace_parent)
+                select $14, 'user', i.user_id, $15, $16::text::jsonb, $3, $17 from issued i
+                returning id
+            ), audited as (
+                insert into audit_log (user_id, type, ip, user_agent, at, details)
+                select i.user_id, $18, $19, $20, $3, $21::text::jsonb from issued i
+                returning id
+            )
+            select %s, (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) - 1
+                   as written from changed v""".formatted(USER_COLUMNS);
+
+    /**
+     * {@link #CONFIRM_IDENTITY}: {@code user} carries the new email, phone and preferred channel; {@code revert} is the
+     * new revert challenge ({@link ChallengeService#prepare}). The changed user, or null when nothing changed.
+     */
+    public Uni<User> confirmIdentity(UUID challengeId, OffsetDateTime userUpdatedAt, OffsetDateTime now, User user,
+            Challenge revert, Message message, Note note) {
+        Tuple params = Tuple.tuple().addUUID(challengeId).addOffsetDateTime(userUpdatedAt).addOffsetDateTime(now)
+                .addString(user.email).addString(user.phone).addString(user.preferredChannel)
+                .addUUID(revert.id).addString(revert.selector).addValue(bytes(revert.verifierHash)).addValue(bytes(revert.codeHash))
+                .addInteger(revert.attemptsLeft).addString(json(revert.pendingChanges)).addOffsetDateTime(revert.expiresAt)
+                .addUUID(message.id()).addString(message.type()).addString(message.payload()).addString(message.traceParent())
+                .addString(note.type()).addString(note.ip()).addString(note.userAgent()).addString(note.details());
+        return pool.preparedQuery(CONFIRM_IDENTITY).execute(params).map(ChallengeStatements::changedUser);
+    }
+
+    /** Whether the failure is a unique index refusing a value (SQLSTATE 23505): the statement changed nothing. */
+    public static boolean uniqueViolation(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    private static String json(java.util.Map<String, String> values) {
+        return values == null ? null : new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<String, Object>(values)).encode();
+    }
+
+    private static java.util.Map<String, String> pending(String json) {
+        if (json == null) {
+            return null;
+        }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        new io.vertx.core.json.JsonObject(json).forEach(e -> values.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString()));
+        return values;
     }
 
     private static User changedUser(RowSet<Row> rows) {

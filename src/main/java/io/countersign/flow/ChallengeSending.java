@@ -73,7 +73,7 @@ public class ChallengeSending {
                     Lifetimes.of(step.lifetime(), user.preferredChannel, config), null, now);
             ChallengeStatements.Message message = notifications.prepareWithSecret(step.notification(), user, issued, notifierOptions);
             AuditEntry entry = audit.entry(step.audited(), user.id, null);
-            return statements.issue(issued.challenge(), user.updatedAt, step.cooldown(), null, message,
+            return statements.issue(issued.challenge(), user.updatedAt, step.cooldown(), message,
                     new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details)).map(outcome -> {
                         if (!outcome.found()) {
                             return null;

@@ -82,6 +82,16 @@ public class Notifications {
     }
 
     /**
+     * The outbox row of a message with a token and code to an explicit recipient (as {@link #to}), not yet stored; the
+     * caller makes sure the address is deliverable (challenge/ChallengeStatements inserts the row).
+     */
+    public ChallengeStatements.Message prepareTo(NotificationType type, User user, Recipient recipient, Issued issued,
+            Map<String, String> details) {
+        OutboxEvent row = outbox.prepare(type, event(type, user, recipient, issued, Map.of(), details));
+        return new ChallengeStatements.Message(row.id, row.type, row.payload, row.traceParent);
+    }
+
+    /**
      * A notice whose payload the statement builds from the user row it changed (as {@link #notice} would, to a
      * {@linkplain #plainEmail plain email} address).
      */

@@ -211,6 +211,55 @@ class ChallengeStatementsTest {
                 .await().indefinitely()).isNotNull();
     }
 
+    @Test
+    void confirmIdentityAppliesTheChangeAndIssuesTheRevertOnceWhenTheAccountIsAsRead() {
+        UUID user = user(true);
+        String oldEmail = Sql.column("select email from users where id = ?::uuid", user.toString());
+        String newEmail = "changed-" + SEQ.incrementAndGet() + "-" + user.toString().substring(0, 8) + "@example.com";
+        ChallengeService.Issued change = challenges.prepare(user, Purpose.IDENTITY_CHANGE, HOUR, Map.of("email", newEmail), OffsetDateTime.now());
+        issue(change, updatedAt(user), Duration.ZERO, "change");
+        TokenCodec.LongToken token = codec.parse(change.token());
+        ChallengeStatements.Found found = statements.findWithUser(token.selector()).await().indefinitely();
+        assertThat(found.challenge().pendingChanges).isEqualTo(Map.of("email", newEmail));
+
+        // the account changed since it was read: nothing happens
+        assertThat(confirm(found, OffsetDateTime.now().minusDays(1), newEmail)).isNull();
+        assertThat(Sql.column("select consumed_at is null from challenges where id = ?::uuid", found.challenge().id.toString())).isEqualTo("t");
+
+        // the new address taken meanwhile: the unique index refuses, nothing changes
+        UUID other = user(true);
+        Sql.update("update users set email = ? where id = ?::uuid", newEmail, other.toString());
+        OffsetDateTime read = updatedAt(user);
+        Throwable taken = org.assertj.core.api.Assertions.catchThrowable(() -> confirm(found, read, newEmail));
+        assertThat(ChallengeStatements.uniqueViolation(taken)).as(String.valueOf(taken)).isTrue();
+        assertThat(Sql.column("select consumed_at is null from challenges where id = ?::uuid", found.challenge().id.toString())).isEqualTo("t");
+        Sql.update("delete from users where id = ?::uuid", other.toString());
+
+        User changed = confirm(found, read, newEmail);
+        assertThat(changed.email).isEqualTo(newEmail);
+        assertThat(changed.verified).isTrue();
+        assertThat(changed.sessionEpoch).isEqualTo(1);
+        assertThat(Sql.column("select ended_reason from challenges where id = ?::uuid", found.challenge().id.toString())).isEqualTo("used");
+        assertThat(Sql.column("select pending_changes->>'email' from challenges where user_id = ?::uuid and purpose = 'revert' "
+                + "and consumed_at is null", user.toString())).isEqualTo(oldEmail);
+        assertThat(Sql.column("select count(*) from audit_log where user_id = ?::uuid and type = 'identity_change_confirmed'",
+                user.toString())).isEqualTo("1");
+        assertThat(confirm(found, changed.updatedAt, newEmail)).as("a used link").isNull();
+    }
+
+    private User confirm(ChallengeStatements.Found found, OffsetDateTime read, String newEmail) {
+        User user = new User();
+        user.id = found.user().id;
+        user.email = newEmail;
+        user.preferredChannel = User.CHANNEL_EMAIL;
+        Map<String, String> old = Map.of("email", found.user().email);
+        ChallengeService.Issued revert = challenges.prepare(user.id, Purpose.REVERT, HOUR, old, OffsetDateTime.now());
+        ChallengeStatements.Message message = notifications.prepareTo(NotificationType.IDENTITY_CHANGE_REVERT, found.user(),
+                io.countersign.flow.Notifications.recipient(found.user()), revert, Map.of("changedFields", "email"));
+        return statements.confirmIdentity(found.challenge().id, read, OffsetDateTime.now(), user, revert.challenge(), message,
+                new ChallengeStatements.Note("identity_change_confirmed", null, null, "{\"fields\": [\"email\"]}")).await().indefinitely();
+    }
+
     private User verify(String selector, byte[] hash, ChallengeStatements.Notice notice) {
         return statements.verifyByLink(selector, hash, OffsetDateTime.now(), notice,
                 new ChallengeStatements.Note("verified", "10.0.0.2", "test", "{\"passwordSet\": false}")).await().indefinitely();
@@ -238,7 +287,7 @@ class ChallengeStatementsTest {
         // a real message (the notifier delivers it to the test SMTP server like any other)
         ChallengeStatements.Message message = notifications.prepareWithSecret(
                 reset ? NotificationType.SEND_RESET_PWD : NotificationType.RESEND_VERIFY_SIGNUP, user, issued, Map.of());
-        return statements.issue(issued.challenge(), updatedAt, cooldown, null, message,
+        return statements.issue(issued.challenge(), updatedAt, cooldown, message,
                 new ChallengeStatements.Note(reset ? "reset_requested" : "verification_sent", "10.0.0.1", "test", "{\"k\": \"v\"}"));
     }
 
