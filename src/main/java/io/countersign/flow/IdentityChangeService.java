@@ -102,7 +102,7 @@ public class IdentityChangeService {
         if (parsed == null) {
             return confirmInTransaction(token);
         }
-        return statements.findWithUser(parsed.selector()).chain(found -> {
+        return Result.toCompletion(statements.findWithUser(parsed.selector()).chain(found -> {
             if (found == null || !live(found.challenge(), codec.verifierHash(parsed.verifier()))
                     || !Notifications.plainEmail(found.user(), Map.of())) {
                 return confirmInTransaction(token);
@@ -123,7 +123,7 @@ public class IdentityChangeService {
                     new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details))
                     .onFailure(ChallengeStatements::uniqueViolation).recoverWithNull()
                     .chain(changed -> changed != null ? Uni.createFrom().item(changed) : confirmInTransaction(token));
-        });
+        }));
     }
 
     /** A live identity change challenge with pending changes whose verifier matches (the statement checks it again). */

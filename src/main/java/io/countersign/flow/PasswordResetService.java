@@ -67,12 +67,12 @@ public class PasswordResetService {
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.FORGOT_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
-        return timing.settle(watch, users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
                 user -> resettable(user) ? null : new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."), step(),
                 notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
                         .chain(again -> sending.withOne(again, user -> !resettable(user)
                                 ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
-                                : sending.send(user, step(), notifierOptions, watch)))))));
+                                : sending.send(user, step(), notifierOptions, watch))))))));
     }
 
     /** What forgot-password sends: also what an administrator sends on the account's behalf (AccountAdministration). */
@@ -94,7 +94,9 @@ public class PasswordResetService {
         if (parsed == null) {
             return resetInTransaction(token, newPassword);
         }
-        return statements.findWithUser(parsed.selector()).chain(found -> {
+        // run to its end even when the client goes away (see Result.toCompletion): a session cancelled half-way loses
+        // its connection
+        return Result.toCompletion(statements.findWithUser(parsed.selector()).chain(found -> {
             if (found == null || !usable(found.challenge(), codec.verifierHash(parsed.verifier())) || !resettable(found.user())
                     || !Notifications.plainEmail(found.user(), Map.of())) {
                 return resetInTransaction(token, newPassword);
@@ -108,7 +110,7 @@ public class PasswordResetService {
                                 new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details));
                     })
                     .chain(changed -> changed != null ? Uni.createFrom().item(changed) : resetInTransaction(token, newPassword));
-        });
+        }));
     }
 
     /** A reset challenge that a matching verifier may still claim: the statement checks it again when it claims. */

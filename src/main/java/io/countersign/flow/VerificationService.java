@@ -74,10 +74,10 @@ public class VerificationService {
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.RESEND_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
-        return timing.settle(watch, users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
                 user -> user.verified ? new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified.") : null,
                 step(), notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
-                        .chain(again -> sending.withOne(again, user -> resendTo(user, notifierOptions, watch)))))));
+                        .chain(again -> sending.withOne(again, user -> resendTo(user, notifierOptions, watch))))))));
     }
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
@@ -120,10 +120,10 @@ public class VerificationService {
             return verifyInTransaction(token, newPassword);
         }
         AuditEntry entry = audit.entry(AuditType.VERIFIED, null, Map.of("passwordSet", false, "passwordDiscarded", true));
-        return statements.verifyByLink(parsed.selector(), codec.verifierHash(parsed.verifier()), OffsetDateTime.now(),
+        return Result.toCompletion(statements.verifyByLink(parsed.selector(), codec.verifierHash(parsed.verifier()), OffsetDateTime.now(),
                 notifications.prepareNotice(NotificationType.VERIFY_SIGNUP),
                 new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details))
-                .chain(user -> user != null ? Uni.createFrom().item(user) : verifyInTransaction(token, null));
+                .chain(user -> user != null ? Uni.createFrom().item(user) : verifyInTransaction(token, null)));
     }
 
     private Uni<User> verifyInTransaction(String token, String newPassword) {
