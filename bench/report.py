@@ -134,11 +134,14 @@ def main():
         fixed = load(os.path.join(runs, f"cs-{s}-fixed.json"))
         peer = load(os.path.join(runs, f"peer-{s}-max.json"))
         ceiling = load(os.path.join(runs, f"ceiling-{s}.json"))
-        row = {"countersign": cs, "countersign_fixed_rate": fixed, "reference": peer, "ceiling": ceiling}
+        design = load(os.path.join(runs, f"ceiling-design-{s}.json"))
+        row = {"countersign": cs, "countersign_fixed_rate": fixed, "reference": peer, "ceiling": ceiling, "design_ceiling": design}
         row["countersign_ok_share"] = ok_share(cs, s)
         row["reference_ok_share"] = ok_share(peer, s)
         row["ratio"] = cs["rps"] / peer["rps"] if cs and peer and peer["rps"] > 0 else None
         row["ceiling_fraction"] = cs["rps"] / ceiling["tps"] if cs and ceiling and ceiling["tps"] > 0 else None
+        # the fixed DESIGN-shaped ceiling (bench/pgbench/design/): does not move when Countersign's SQL gets cheaper
+        row["design_ceiling_fraction"] = cs["rps"] / design["tps"] if cs and design and design["tps"] > 0 else None
         spans = [r for r in (cs, fixed) if r]
         row["rss_max_mb"] = max([m for m in (rss_during(samples, r["start"], r["end"]) for r in spans) if m] or [0]) or None
         rows[s] = row
@@ -163,6 +166,11 @@ def main():
         f = rows[s]["ceiling_fraction"]
         target(f"{LABELS[s]}: ≥60% of pgbench ceiling", None if f is None else round(f, 3), CEILING_TARGET,
                None if f is None else f >= CEILING_TARGET, "bcrypt runs in the application, not in the database" if s in ("login", "reset") else "")
+    for s in scenarios:
+        f = rows[s]["design_ceiling_fraction"]
+        if f is not None:
+            target(f"{LABELS[s]}: ≥60% of the fixed DESIGN-shaped ceiling", round(f, 3), CEILING_TARGET, f >= CEILING_TARGET,
+                   "bench/pgbench/design/")
     for s in scenarios:
         fx = rows[s]["countersign_fixed_rate"]
         p99 = fx["p99_ms"] if fx else None
@@ -218,8 +226,8 @@ def main():
       f"Reference: {a.peer_note or 'feathers-authentication-management (../shared/peer), same PostgreSQL'}.")
     p("")
     p("| action | Countersign req/s | p50 ms | p99 ms | ok | p99 ms at " + f"{a.load_factor:g}× (req/s)" +
-      " | reference req/s | p50 ms | p99 ms | ok | × reference | pgbench tps | of ceiling | RSS MB |")
-    p("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+      " | reference req/s | p50 ms | p99 ms | ok | × reference | pgbench tps | of ceiling | DESIGN tps | of DESIGN | RSS MB |")
+    p("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for s in scenarios:
         r = rows[s]
         cs, fx, pe, ce = r["countersign"], r["countersign_fixed_rate"], r["reference"], r["ceiling"]
@@ -231,6 +239,8 @@ def main():
             fmt(pe and pe["rps"], 0), fmt(pe and pe["p50_ms"], 1), fmt(pe and pe["p99_ms"], 1),
             fmt(r["reference_ok_share"] and 100 * r["reference_ok_share"], 0, "%"),
             fmt(r["ratio"], 2, "×"), fmt(ce and ce["tps"], 0), fmt(r["ceiling_fraction"] and 100 * r["ceiling_fraction"], 0, "%"),
+            fmt(r["design_ceiling"] and r["design_ceiling"]["tps"], 0),
+            fmt(r["design_ceiling_fraction"] and 100 * r["design_ceiling_fraction"], 0, "%"),
             fmt(r["rss_max_mb"], 0),
         ]) + " |")
     p("")

@@ -37,51 +37,123 @@ echo "select exists(select 1 from users where email = $EMAIL and id is distinct 
 echo "       exists(select 1 from users where phone = null and id is distinct from null) as phone,"
 echo "       exists(select 1 from users where lower(username) = null and id is distinct from null) as username;"
 } > checkunique.sql
+# The token actions (issue 19) run the statements of src/main/java/io/countersign/challenge/ChallengeStatements.java,
+# each one round trip in autocommit (no begin/commit): keep these in step with that file.
+USERCOLS_HB="$USERCOLS,(select s.reason from email_suppressions s where s.address = u1_0.email)"
 issue() { # action purpose group type audit
 echo "$HEADER"
-echo "-- $1: both rate-limit counters in one statement, then one transaction: find the user, lock it, find and supersede the live $2 challenge,"
-echo "-- issue a new one, write the outbox row and the audit entry"
+echo "-- $1: both rate-limit counters in one statement; the user looked up (Hibernate, no transaction); then ChallengeStatements.ISSUE,"
+echo "-- one statement: cooldown check, supersede the live $2 challenge, insert the new one, the outbox row and the audit entry"
 echo "\\set i 10 * (:client_id + :clients * random(0, :g$3 / :clients - 1)) + $3"
 echo '\set addr random(1, 16777216)'
 RL "concat_ws(chr(58), '$1', 'ip', md5(:addr::text))" "concat_ws(chr(58), '$1', 'account', md5($EMAIL))" 3600000
 cat <<EOF
-begin;
-select $USERCOLS from users u1_0 where u1_0.email = $EMAIL offset 0 rows fetch first 2 rows only;
-select id from users where id = $UID_EXPR for no key update;
-select $CHCOLS from challenges c1_0 where c1_0.user_id = $UID_EXPR and c1_0.purpose = '$2' and c1_0.consumed_at is null offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set consumed_at = now(), ended_reason = 'superseded' where c1_0.user_id = $UID_EXPR and c1_0.purpose = '$2' and c1_0.consumed_at is null;
-insert into challenges (attempts_left, code_hash, consumed_at, created_at, ended_reason, expires_at, pending_changes, purpose, selector, user_id, verifier_hash, id)
-  values (5, sha256(random()::text::bytea), null, now(), null, now() + interval '1 hour', null, '$2', substr(md5(random()::text), 1, 16), $UID_EXPR, sha256(random()::text::bytea), gen_random_uuid());
-insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
-  values ($UID_EXPR, 'user', now(), jsonb_build_object('secret', $SEALED, 'userId', $UID_EXPR, 'details', '{}'::jsonb, 'expiresAt', now() + interval '1 hour', 'recipient', $(recipient "$EMAIL"), 'notifierOptions', '{}'::jsonb, 'notificationType', '$4'), now(), 'countersign.notification.$4.v1', gen_random_uuid());
-insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), null, '10.1.2.3', '$5', 'wrk', $UID_EXPR) returning id;
-commit;
+select u1_0.updated_at::text as upd, $USERCOLS_HB from users u1_0 where u1_0.email = $EMAIL offset 0 rows fetch first 2 rows only \\gset
+with target as (
+    select id from users where id = $UID_EXPR and updated_at = :upd::timestamptz
+), live as (
+    select c.id, c.created_at from challenges c join target t on c.user_id = t.id
+    where c.purpose = '$2' and c.consumed_at is null
+), cooling as (
+    select 1 from live where live.created_at + 0::float8 * interval '1 millisecond' > now()
+), ended as (
+    update challenges c set consumed_at = now(), ended_reason = 'superseded'
+    from live where c.id = live.id and c.consumed_at is null and not exists (select 1 from cooling)
+    returning c.id
+), issued as (
+    insert into challenges (id, user_id, purpose, selector, verifier_hash, code_hash, attempts_left, code_attempts_left, pending_changes, expires_at, created_at)
+    select gen_random_uuid(), t.id, '$2', substr(md5(random()::text), 1, 16), sha256(random()::text::bytea), sha256(random()::text::bytea), 5, 5, null::text::jsonb, now() + interval '1 hour', now() from target t
+    where not exists (select 1 from cooling) and (select count(*) from ended) >= 0
+    on conflict (user_id, purpose) where consumed_at is null do nothing
+    returning user_id
+), queued as (
+    insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, published_at, trace_parent)
+    select gen_random_uuid(), 'user', i.user_id, 'countersign.notification.$4.v1', jsonb_build_object('secret', $SEALED, 'userId', i.user_id, 'details', '{}'::jsonb, 'expiresAt', now() + interval '1 hour', 'recipient', $(recipient "$EMAIL"), 'notifierOptions', '{}'::jsonb, 'notificationType', '$4')::text::jsonb, now(), now(), null from issued i
+    returning id
+), audited as (
+    insert into audit_log (user_id, type, ip, user_agent, at, details)
+    select i.user_id, '$5', '10.1.2.3', 'wrk', now(), null::text::jsonb from issued i
+    returning id
+)
+select exists (select 1 from target) as found, exists (select 1 from cooling) as cooling,
+       (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) as written;
 EOF
 }
 issue forgot reset 1 sendResetPwd reset_requested > forgot.sql
 issue resend verify 7 resendVerifySignup verification_sent > resend.sql
-redeem() { # purpose type audit details user-update
+UCOLS="v.id as u_id, v.email as u_email, v.phone as u_phone, v.username as u_username, v.display_name as u_display_name, v.password_hash as u_password_hash, v.is_verified as u_is_verified, v.preferred_channel as u_preferred_channel, v.locale as u_locale, v.session_epoch as u_session_epoch, v.failed_logins as u_failed_logins, v.locked_until as u_locked_until, v.created_at as u_created_at, v.updated_at as u_updated_at"
+notice() { # type
+echo "jsonb_build_object('notificationType', '$1'::text, 'userId', v.id::text, 'recipient', jsonb_build_object('email', v.email, 'phone', v.phone, 'preferredChannel', v.preferred_channel, 'locale', v.locale, 'displayName', v.display_name), 'secret', null, 'expiresAt', null, 'notifierOptions', '{}'::jsonb, 'details', '{}'::jsonb)"
+}
+PLAIN="u.email is not null and u.preferred_channel = 'email' and not exists (select 1 from email_suppressions s where s.address = u.email)"
+# verify and reset claim each challenge once (a claimed challenge is no longer live): ceiling.sh re-arms the seeded
+# challenges (bench_<purpose>, numbered 1..N) and runs N / clients transactions per client, each its own challenge
+{
 echo "$HEADER"
 cat <<EOF
--- by link ($1): one transaction: find the challenge by selector, take an attempt and claim it (one statement), load the user, write the outbox row
--- and the audit entry, update the user (Hibernate writes every column). The challenge comes from bench_$1 (the
--- seeded $1 challenges numbered 1..N, made by ceiling.sh), looked up before the transaction; each client has its own
--- challenges, but one may be claimed twice (the same work: one row updated).
-\\set n 1 + :client_id + :clients * random(0, :n$1 / :clients - 1)
-select id::text as cid, user_id::text as uid, selector as sel from bench_$1 where n = :n \\gset
-begin;
-select $CHCOLS from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set attempts_left = greatest(c1_0.attempts_left - 1, 0), consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
-select $USERCOLS from users u1_0 where u1_0.id = :uid::uuid;
-insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
-  values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', $(recipient "'u0@bench.example'"), 'notifierOptions', '{}'::jsonb, 'notificationType', '$2'), now(), 'countersign.notification.$2.v1', gen_random_uuid());
-insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), $4, '10.1.2.3', '$3', 'wrk', :uid::uuid) returning id;
-update users set created_at = created_at, display_name = display_name, email = email, failed_logins = 0, locale = locale, locked_until = null, $5, phone = phone, preferred_channel = preferred_channel, updated_at = now(), username = username where id = :uid::uuid;
-commit;
+-- verify by link: ChallengeStatements.VERIFY_BY_LINK, one statement: claim the challenge whose selector and verifier match, mark
+-- the user verified (password discarded, sessions ended), write the outbox row and the audit entry. Each client claims its own
+-- challenges of bench_verify in turn (variable k counts its transactions; run with -t, see ceiling.sh).
+\\set n 1 + :client_id + :clients * :k
+\\set k :k + 1
+select selector as sel, encode(verifier_hash, 'hex') as vh from bench_verify where n = :n \\gset
+with claimed as (
+    update challenges c set attempts_left = c.attempts_left - 1, consumed_at = now(), ended_reason = 'used'
+    from users u
+    where c.selector = :sel::text and c.verifier_hash = decode(:vh::text, 'hex') and c.purpose = 'verify' and c.consumed_at is null
+      and c.attempts_left > 0 and c.expires_at > now() and u.id = c.user_id and u.password_hash is not null and $PLAIN
+    returning c.user_id
+), changed as (
+    update users u set is_verified = true, password_hash = null, session_epoch = u.session_epoch + 1, updated_at = now()
+    from claimed where u.id = claimed.user_id
+    returning u.*
+), queued as (
+    insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, published_at, trace_parent)
+    select gen_random_uuid(), 'user', v.id, 'countersign.notification.verifySignup.v1', $(notice verifySignup), now(), now(), null from changed v
+    returning id
+), audited as (
+    insert into audit_log (user_id, type, ip, user_agent, at, details)
+    select v.id, 'verified', '10.1.2.3', 'wrk', now(), '{"passwordSet": false, "passwordDiscarded": true}'::text::jsonb from changed v
+    returning id
+)
+select $UCOLS, (select count(*) from queued) + (select count(*) from audited) as written from changed v;
 EOF
-}
-redeem verify verifySignup verified "'{\"passwordSet\": false}'::jsonb" "password_hash = password_hash, session_epoch = session_epoch, is_verified = true" > verify.sql
-redeem reset resetPwd password_reset "'{\"sessionsRevoked\": true}'::jsonb" "password_hash = '\$cs1\$\$2a\$10\$z0Bo4MzLqmpO.NPHlOXFp.OLYsXLqrp6zawiShjEtM6r7ldxtlRNK', session_epoch = session_epoch + 1, is_verified = is_verified" > reset.sql
+} > verify.sql
+{
+echo "$HEADER"
+cat <<EOF
+-- reset by link: ChallengeStatements.FIND_WITH_USER (the challenge with its user), then (after bcrypt, in the application, not
+-- here) ChallengeStatements.RESET_BY_LINK, one statement: claim the challenge, set the password, end the sessions, write the
+-- outbox row and the audit entry. Each client claims its own challenges of bench_reset in turn (-t, see ceiling.sh).
+\\set n 1 + :client_id + :clients * :k
+\\set k :k + 1
+select selector as sel from bench_reset where n = :n \\gset
+select c.id::text as cid, c.purpose, c.verifier_hash, c.attempts_left, c.code_attempts_left, c.expires_at, c.consumed_at, c.ended_reason, c.created_at, c.user_id, c.pending_changes::text as pending_changes, $UCOLS,
+       (select s.reason from email_suppressions s where s.address = v.email) as u_email_undeliverable
+from challenges c join users v on v.id = c.user_id where c.selector = :sel::text \\gset
+with claimed as (
+    update challenges c set attempts_left = c.attempts_left - 1, consumed_at = now(), ended_reason = 'used'
+    from users u
+    where c.id = :cid::uuid and c.purpose = 'reset' and c.consumed_at is null and c.attempts_left > 0
+      and c.expires_at > now() and u.id = c.user_id and (u.is_verified or false) and $PLAIN
+    returning c.user_id
+), changed as (
+    update users u set password_hash = '\$cs1\$\$2a\$10\$z0Bo4MzLqmpO.NPHlOXFp.OLYsXLqrp6zawiShjEtM6r7ldxtlRNK', session_epoch = u.session_epoch + 1, failed_logins = 0,
+                       locked_until = null, updated_at = now()
+    from claimed where u.id = claimed.user_id
+    returning u.*
+), queued as (
+    insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, published_at, trace_parent)
+    select gen_random_uuid(), 'user', v.id, 'countersign.notification.resetPwd.v1', $(notice resetPwd), now(), now(), null from changed v
+    returning id
+), audited as (
+    insert into audit_log (user_id, type, ip, user_agent, at, details)
+    select v.id, 'password_reset', '10.1.2.3', 'wrk', now(), '{"sessionsRevoked": true}'::text::jsonb from changed v
+    returning id
+)
+select $UCOLS, (select count(*) from queued) + (select count(*) from audited) as written from changed v;
+EOF
+} > reset.sql
 {
 echo "$HEADER"
 echo "-- login (right password): both rate-limit counters in one statement, then one transaction: find the user, write the audit entry."

@@ -2,8 +2,8 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- resend: both rate-limit counters in one statement, then one transaction: find the user, lock it, find and supersede the live verify challenge,
--- issue a new one, write the outbox row and the audit entry
+-- resend: both rate-limit counters in one statement; the user looked up (Hibernate, no transaction); then ChallengeStatements.ISSUE,
+-- one statement: cooldown check, supersede the live verify challenge, insert the new one, the outbox row and the audit entry
 \set i 10 * (:client_id + :clients * random(0, :g7 / :clients - 1)) + 7
 \set addr random(1, 16777216)
 with first as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'resend', 'ip', md5(:addr::text)), now(), 1
@@ -17,14 +17,32 @@ second as (insert into rate_limits as r (key, window_start, count) select concat
     count = case when r.window_start + 3600000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
   returning 2 as which, count, greatest(1, ceil(extract(epoch from (window_start + 3600000::float8 * interval '1 millisecond' - now()))))::bigint as left_s)
 select which, count, left_s from first union all select which, count, left_s from second;
-begin;
-select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.email = 'u' || :i::text || '@bench.example' offset 0 rows fetch first 2 rows only;
-select id from users where id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid for no key update;
-select c1_0.id,c1_0.attempts_left,c1_0.code_hash,c1_0.consumed_at,c1_0.created_at,c1_0.ended_reason,c1_0.expires_at,c1_0.pending_changes,c1_0.purpose,c1_0.selector,c1_0.user_id,c1_0.verifier_hash from challenges c1_0 where c1_0.user_id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid and c1_0.purpose = 'verify' and c1_0.consumed_at is null offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set consumed_at = now(), ended_reason = 'superseded' where c1_0.user_id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid and c1_0.purpose = 'verify' and c1_0.consumed_at is null;
-insert into challenges (attempts_left, code_hash, consumed_at, created_at, ended_reason, expires_at, pending_changes, purpose, selector, user_id, verifier_hash, id)
-  values (5, sha256(random()::text::bytea), null, now(), null, now() + interval '1 hour', null, 'verify', substr(md5(random()::text), 1, 16), ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid, sha256(random()::text::bytea), gen_random_uuid());
-insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
-  values (('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid, 'user', now(), jsonb_build_object('secret', jsonb_build_object('iv', 'gKjOEtxAGQfn-Ymy', 'alg', 'A256GCM', 'keyId', 'k1', 'ciphertext', 'o_Dk06AU1TPb4W1GPM6DJvgeNb2FwyJ3hCjksnYTBVUnFL_SRxLyFtSfaMXs-278srwiFyRWGkytZeQ0DW-vONGexHaCUK8OMrWjd2s5VgRhlGm2yEZ_2OsMJ12Iuq4VCcaaelcV8rI'), 'userId', ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid, 'details', '{}'::jsonb, 'expiresAt', now() + interval '1 hour', 'recipient', jsonb_build_object('email', 'u' || :i::text || '@bench.example', 'phone', null, 'locale', 'en', 'displayName', null, 'preferredChannel', 'email'), 'notifierOptions', '{}'::jsonb, 'notificationType', 'resendVerifySignup'), now(), 'countersign.notification.resendVerifySignup.v1', gen_random_uuid());
-insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), null, '10.1.2.3', 'verification_sent', 'wrk', ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid) returning id;
-commit;
+select u1_0.updated_at::text as upd, u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified,(select s.reason from email_suppressions s where s.address = u1_0.email) from users u1_0 where u1_0.email = 'u' || :i::text || '@bench.example' offset 0 rows fetch first 2 rows only \gset
+with target as (
+    select id from users where id = ('62656e63-6800-0000-0000-' || lpad(to_hex(:i::int), 12, '0'))::uuid and updated_at = :upd::timestamptz
+), live as (
+    select c.id, c.created_at from challenges c join target t on c.user_id = t.id
+    where c.purpose = 'verify' and c.consumed_at is null
+), cooling as (
+    select 1 from live where live.created_at + 0::float8 * interval '1 millisecond' > now()
+), ended as (
+    update challenges c set consumed_at = now(), ended_reason = 'superseded'
+    from live where c.id = live.id and c.consumed_at is null and not exists (select 1 from cooling)
+    returning c.id
+), issued as (
+    insert into challenges (id, user_id, purpose, selector, verifier_hash, code_hash, attempts_left, code_attempts_left, pending_changes, expires_at, created_at)
+    select gen_random_uuid(), t.id, 'verify', substr(md5(random()::text), 1, 16), sha256(random()::text::bytea), sha256(random()::text::bytea), 5, 5, null::text::jsonb, now() + interval '1 hour', now() from target t
+    where not exists (select 1 from cooling) and (select count(*) from ended) >= 0
+    on conflict (user_id, purpose) where consumed_at is null do nothing
+    returning user_id
+), queued as (
+    insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, published_at, trace_parent)
+    select gen_random_uuid(), 'user', i.user_id, 'countersign.notification.resendVerifySignup.v1', jsonb_build_object('secret', jsonb_build_object('iv', 'gKjOEtxAGQfn-Ymy', 'alg', 'A256GCM', 'keyId', 'k1', 'ciphertext', 'o_Dk06AU1TPb4W1GPM6DJvgeNb2FwyJ3hCjksnYTBVUnFL_SRxLyFtSfaMXs-278srwiFyRWGkytZeQ0DW-vONGexHaCUK8OMrWjd2s5VgRhlGm2yEZ_2OsMJ12Iuq4VCcaaelcV8rI'), 'userId', i.user_id, 'details', '{}'::jsonb, 'expiresAt', now() + interval '1 hour', 'recipient', jsonb_build_object('email', 'u' || :i::text || '@bench.example', 'phone', null, 'locale', 'en', 'displayName', null, 'preferredChannel', 'email'), 'notifierOptions', '{}'::jsonb, 'notificationType', 'resendVerifySignup')::text::jsonb, now(), now(), null from issued i
+    returning id
+), audited as (
+    insert into audit_log (user_id, type, ip, user_agent, at, details)
+    select i.user_id, 'verification_sent', '10.1.2.3', 'wrk', now(), null::text::jsonb from issued i
+    returning id
+)
+select exists (select 1 from target) as found, exists (select 1 from cooling) as cooling,
+       (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) as written;

@@ -2,18 +2,33 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- by link (reset): one transaction: find the challenge by selector, take an attempt and claim it (one statement), load the user, write the outbox row
--- and the audit entry, update the user (Hibernate writes every column). The challenge comes from bench_reset (the
--- seeded reset challenges numbered 1..N, made by ceiling.sh), looked up before the transaction; each client has its own
--- challenges, but one may be claimed twice (the same work: one row updated).
-\set n 1 + :client_id + :clients * random(0, :nreset / :clients - 1)
-select id::text as cid, user_id::text as uid, selector as sel from bench_reset where n = :n \gset
-begin;
-select c1_0.id,c1_0.attempts_left,c1_0.code_hash,c1_0.consumed_at,c1_0.created_at,c1_0.ended_reason,c1_0.expires_at,c1_0.pending_changes,c1_0.purpose,c1_0.selector,c1_0.user_id,c1_0.verifier_hash from challenges c1_0 where c1_0.selector = :sel::text offset 0 rows fetch first 1 rows only;
-update challenges c1_0 set attempts_left = greatest(c1_0.attempts_left - 1, 0), consumed_at = now(), ended_reason = 'used' where c1_0.id = :cid::uuid and c1_0.expires_at > now();
-select u1_0.id,u1_0.created_at,u1_0.display_name,u1_0.email,u1_0.failed_logins,u1_0.locale,u1_0.locked_until,u1_0.password_hash,u1_0.phone,u1_0.preferred_channel,u1_0.session_epoch,u1_0.updated_at,u1_0.username,u1_0.is_verified from users u1_0 where u1_0.id = :uid::uuid;
-insert into outbox (aggregate_id, aggregate_type, created_at, payload, published_at, type, id)
-  values (:uid::uuid, 'user', now(), jsonb_build_object('secret', null, 'userId', :uid::text, 'details', '{}'::jsonb, 'expiresAt', null, 'recipient', jsonb_build_object('email', 'u0@bench.example', 'phone', null, 'locale', 'en', 'displayName', null, 'preferredChannel', 'email'), 'notifierOptions', '{}'::jsonb, 'notificationType', 'resetPwd'), now(), 'countersign.notification.resetPwd.v1', gen_random_uuid());
-insert into audit_log (at, details, ip, type, user_agent, user_id) values (now(), '{"sessionsRevoked": true}'::jsonb, '10.1.2.3', 'password_reset', 'wrk', :uid::uuid) returning id;
-update users set created_at = created_at, display_name = display_name, email = email, failed_logins = 0, locale = locale, locked_until = null, password_hash = '$cs1$$2a$10$z0Bo4MzLqmpO.NPHlOXFp.OLYsXLqrp6zawiShjEtM6r7ldxtlRNK', session_epoch = session_epoch + 1, is_verified = is_verified, phone = phone, preferred_channel = preferred_channel, updated_at = now(), username = username where id = :uid::uuid;
-commit;
+-- reset by link: ChallengeStatements.FIND_WITH_USER (the challenge with its user), then (after bcrypt, in the application, not
+-- here) ChallengeStatements.RESET_BY_LINK, one statement: claim the challenge, set the password, end the sessions, write the
+-- outbox row and the audit entry. Each client claims its own challenges of bench_reset in turn (-t, see ceiling.sh).
+\set n 1 + :client_id + :clients * :k
+\set k :k + 1
+select selector as sel from bench_reset where n = :n \gset
+select c.id::text as cid, c.purpose, c.verifier_hash, c.attempts_left, c.code_attempts_left, c.expires_at, c.consumed_at, c.ended_reason, c.created_at, c.user_id, c.pending_changes::text as pending_changes, v.id as u_id, v.email as u_email, v.phone as u_phone, v.username as u_username, v.display_name as u_display_name, v.password_hash as u_password_hash, v.is_verified as u_is_verified, v.preferred_channel as u_preferred_channel, v.locale as u_locale, v.session_epoch as u_session_epoch, v.failed_logins as u_failed_logins, v.locked_until as u_locked_until, v.created_at as u_created_at, v.updated_at as u_updated_at,
+       (select s.reason from email_suppressions s where s.address = v.email) as u_email_undeliverable
+from challenges c join users v on v.id = c.user_id where c.selector = :sel::text \gset
+with claimed as (
+    update challenges c set attempts_left = c.attempts_left - 1, consumed_at = now(), ended_reason = 'used'
+    from users u
+    where c.id = :cid::uuid and c.purpose = 'reset' and c.consumed_at is null and c.attempts_left > 0
+      and c.expires_at > now() and u.id = c.user_id and (u.is_verified or false) and u.email is not null and u.preferred_channel = 'email' and not exists (select 1 from email_suppressions s where s.address = u.email)
+    returning c.user_id
+), changed as (
+    update users u set password_hash = '$cs1$$2a$10$z0Bo4MzLqmpO.NPHlOXFp.OLYsXLqrp6zawiShjEtM6r7ldxtlRNK', session_epoch = u.session_epoch + 1, failed_logins = 0,
+                       locked_until = null, updated_at = now()
+    from claimed where u.id = claimed.user_id
+    returning u.*
+), queued as (
+    insert into outbox (id, aggregate_type, aggregate_id, type, payload, created_at, published_at, trace_parent)
+    select gen_random_uuid(), 'user', v.id, 'countersign.notification.resetPwd.v1', jsonb_build_object('notificationType', 'resetPwd'::text, 'userId', v.id::text, 'recipient', jsonb_build_object('email', v.email, 'phone', v.phone, 'preferredChannel', v.preferred_channel, 'locale', v.locale, 'displayName', v.display_name), 'secret', null, 'expiresAt', null, 'notifierOptions', '{}'::jsonb, 'details', '{}'::jsonb), now(), now(), null from changed v
+    returning id
+), audited as (
+    insert into audit_log (user_id, type, ip, user_agent, at, details)
+    select v.id, 'password_reset', '10.1.2.3', 'wrk', now(), '{"sessionsRevoked": true}'::text::jsonb from changed v
+    returning id
+)
+select v.id as u_id, v.email as u_email, v.phone as u_phone, v.username as u_username, v.display_name as u_display_name, v.password_hash as u_password_hash, v.is_verified as u_is_verified, v.preferred_channel as u_preferred_channel, v.locale as u_locale, v.session_epoch as u_session_epoch, v.failed_logins as u_failed_logins, v.locked_until as u_locked_until, v.created_at as u_created_at, v.updated_at as u_updated_at, (select count(*) from queued) + (select count(*) from audited) as written from changed v;

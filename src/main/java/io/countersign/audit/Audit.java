@@ -31,6 +31,20 @@ public class Audit {
 
     /** Records an event inside the current transaction. */
     public Uni<Void> record(AuditType type, UUID userId, Map<String, ?> details) {
+        AuditEntry entry;
+        try {
+            entry = entry(type, userId, details);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().chain(session -> session.persist(entry));
+    }
+
+    /**
+     * The entry {@link #record} persists, not yet stored: for the statements that insert it together with the change
+     * it describes in one round trip (challenge/ChallengeStatements).
+     */
+    public AuditEntry entry(AuditType type, UUID userId, Map<String, ?> details) {
         AuditEntry entry = new AuditEntry();
         entry.userId = userId;
         entry.type = type.wireName();
@@ -40,9 +54,9 @@ public class Audit {
         try {
             entry.details = details == null || details.isEmpty() ? null : json.writeValueAsString(details);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot serialise audit details", e));
+            throw new IllegalStateException("cannot serialise audit details", e);
         }
-        return Panache.getSession().chain(session -> session.persist(entry));
+        return entry;
     }
 
     /**

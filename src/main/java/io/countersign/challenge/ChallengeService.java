@@ -43,6 +43,18 @@ public class ChallengeService {
      */
     public Uni<Issued> issueLocked(UUID userId, Purpose purpose, Duration lifetime, Map<String, String> pendingChanges) {
         OffsetDateTime now = OffsetDateTime.now();
+        Issued issued = prepare(userId, purpose, lifetime, pendingChanges, now);
+        return challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now)
+                .chain(() -> challenges.persist(issued.challenge()))
+                .chain(challenges::flush)
+                .replaceWith(issued);
+    }
+
+    /**
+     * A new challenge and its plain secrets, not yet stored: {@link #issueLocked} persists it, the one-statement path
+     * ({@link ChallengeStatements#issue}) inserts it itself.
+     */
+    public Issued prepare(UUID userId, Purpose purpose, Duration lifetime, Map<String, String> pendingChanges, OffsetDateTime now) {
         TokenCodec.LongToken token = codec.newLongToken();
         String code = codec.newCode();
         Challenge c = new Challenge();
@@ -57,10 +69,7 @@ public class ChallengeService {
         c.pendingChanges = pendingChanges;
         c.createdAt = now;
         c.expiresAt = now.plus(lifetime);
-        return challenges.end(userId, purpose, Challenge.ENDED_SUPERSEDED, now)
-                .chain(() -> challenges.persist(c))
-                .chain(challenges::flush)
-                .replaceWith(new Issued(c, token.value(), code));
+        return new Issued(c, token.value(), code);
     }
 
     /** The live challenge, read under the issuing lock (see {@link ChallengeRepository#lockIssuing}) for cooldown checks. */

@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.ChallengeStatements;
+import io.countersign.audit.AuditEntry;
 import io.countersign.challenge.Purpose;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
@@ -33,16 +36,55 @@ public class ChallengeSending {
     }
 
     private final ChallengeService challenges;
+    private final ChallengeStatements statements;
     private final Notifications notifications;
     private final CountersignConfig config;
     private final Audit audit;
 
-    public ChallengeSending(ChallengeService challenges, Notifications notifications, CountersignConfig config,
-            Audit audit) {
+    public ChallengeSending(ChallengeService challenges, ChallengeStatements statements, Notifications notifications,
+            CountersignConfig config, Audit audit) {
         this.challenges = challenges;
+        this.statements = statements;
         this.notifications = notifications;
         this.config = config;
         this.audit = audit;
+    }
+
+    /**
+     * {@link #send} in one statement (issue 19), for the accounts {@code found} by a lookup made outside any
+     * transaction: an unknown or ambiguous account, or one {@code refusal} refuses, is answered {@link #quietly}
+     * without writing anything; a message by email to a deliverable address is issued by
+     * {@link ChallengeStatements#issue} (cooldown, superseding, the challenge, the outbox and the audit row in one
+     * round trip and one commit, no lock held in between). Everything else (SMS, a suppressed address, an account
+     * changed since the lookup) takes {@code entityPath}, the flow's transaction through {@link #send}.
+     */
+    public Uni<User> sendAtOnce(List<User> found, Function<User, FlowException> refusal, Step step,
+            Map<String, String> notifierOptions, EqualTiming.Watch watch, Supplier<Uni<User>> entityPath) {
+        Uni<Result<User>> direct = withOne(found, user -> {
+            FlowException refused = refusal.apply(user);
+            if (refused != null) {
+                return quietly(refused);
+            }
+            if (!Notifications.plainEmail(user, notifierOptions)) {
+                return Uni.createFrom().nullItem();
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            ChallengeService.Issued issued = challenges.prepare(user.id, step.purpose(),
+                    Lifetimes.of(step.lifetime(), user.preferredChannel, config), null, now);
+            ChallengeStatements.Message message = notifications.prepareWithSecret(step.notification(), user, issued, notifierOptions);
+            AuditEntry entry = audit.entry(step.audited(), user.id, null);
+            return statements.issue(issued.challenge(), user.updatedAt, step.cooldown(), message,
+                    new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details)).map(outcome -> {
+                        if (!outcome.found()) {
+                            return null;
+                        }
+                        if (outcome.issued()) {
+                            watch.didWork();
+                        }
+                        return Result.ok(user);
+                    });
+        });
+        return direct.chain(result -> result == null ? entityPath.get() : Uni.createFrom().item(result.orThrow()));
     }
 
     /**

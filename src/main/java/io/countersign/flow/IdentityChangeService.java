@@ -1,5 +1,6 @@
 package io.countersign.flow;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,9 +8,13 @@ import java.util.Objects;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
+import io.countersign.audit.AuditEntry;
+import io.countersign.challenge.Challenge;
 import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.ChallengeStatements;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
+import io.countersign.challenge.TokenCodec;
 import io.countersign.config.CountersignConfig;
 import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
@@ -42,10 +47,14 @@ public class IdentityChangeService {
 
     private final Audit audit;
     private final CodeAnswers answers;
+    private final TokenCodec codec;
+    private final ChallengeStatements statements;
 
     public IdentityChangeService(AccessTokens tokens, UserRepository users, Uniqueness uniqueness,
             ChallengeService challenges, Notifications notifications, PasswordHasher hasher, CountersignConfig config, Audit audit,
-            CodeAnswers answers) {
+            CodeAnswers answers, TokenCodec codec, ChallengeStatements statements) {
+        this.codec = codec;
+        this.statements = statements;
         this.audit = audit;
         this.answers = answers;
         this.tokens = tokens;
@@ -80,7 +89,51 @@ public class IdentityChangeService {
         }));
     }
 
+    /**
+     * Confirms by the link token. The usual case (a live link whose verifier matches, the revert message by email to a
+     * deliverable old address) is two round trips with no lock held in between: the challenge is read with its user
+     * ({@link ChallengeStatements#findWithUser}), then {@link #apply} runs as one statement
+     * ({@link ChallengeStatements#confirmIdentity}), which changes nothing when the account changed since it was read
+     * or a new value was taken meanwhile. Those cases, and every other one, refusals included, run in the
+     * transaction below.
+     */
     public Uni<User> confirmByToken(String token) {
+        TokenCodec.LongToken parsed = codec.parse(token);
+        if (parsed == null) {
+            return confirmInTransaction(token);
+        }
+        return Result.toCompletion(statements.findWithUser(parsed.selector()).chain(found -> {
+            if (found == null || !live(found.challenge(), codec.verifierHash(parsed.verifier()))
+                    || !Notifications.plainEmail(found.user(), Map.of())) {
+                return confirmInTransaction(token);
+            }
+            User user = found.user();
+            OffsetDateTime read = user.updatedAt;
+            Map<String, String> pending = found.challenge().pendingChanges;
+            Map<String, String> old = new LinkedHashMap<>();
+            pending.keySet().forEach(field -> old.put(field, current(user, field)));
+            Recipient oldAddress = Notifications.recipient(user);
+            pending.forEach((field, value) -> set(user, field, value));
+            OffsetDateTime now = OffsetDateTime.now();
+            ChallengeService.Issued issued = challenges.prepare(user.id, Purpose.REVERT, config.identityChange().revertLifetime(), old, now);
+            ChallengeStatements.Message message = notifications.prepareTo(NotificationType.IDENTITY_CHANGE_REVERT, user, oldAddress,
+                    issued, Map.of("changedFields", String.join(",", pending.keySet())));
+            AuditEntry entry = audit.entry(AuditType.IDENTITY_CHANGE_CONFIRMED, user.id, fields(pending));
+            return statements.confirmIdentity(found.challenge().id, read, now, user, issued.challenge(), message,
+                    new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details))
+                    .onFailure(ChallengeStatements::uniqueViolation).recoverWithNull()
+                    .chain(changed -> changed != null ? Uni.createFrom().item(changed) : confirmInTransaction(token));
+        }));
+    }
+
+    /** A live identity change challenge with pending changes whose verifier matches (the statement checks it again). */
+    private static boolean live(Challenge c, byte[] verifierHash) {
+        return Purpose.IDENTITY_CHANGE.dbValue().equals(c.purpose) && c.consumedAt == null && c.attemptsLeft > 0
+                && c.expiresAt.isAfter(OffsetDateTime.now()) && c.pendingChanges != null && !c.pendingChanges.isEmpty()
+                && TokenCodec.same(verifierHash, c.verifierHash);
+    }
+
+    private Uni<User> confirmInTransaction(String token) {
         return Result.transaction(() -> challenges.redeemToken(Purpose.IDENTITY_CHANGE, token)
                 .chain(r -> r instanceof Redemption.Accepted a
                         ? users.findById(a.challenge().userId).chain(user -> apply(user, a.challenge().pendingChanges))

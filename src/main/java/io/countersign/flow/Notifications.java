@@ -5,6 +5,7 @@ import java.util.Map;
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeService.Issued;
+import io.countersign.challenge.ChallengeStatements;
 import io.countersign.event.NotificationEvent;
 import io.countersign.event.NotificationType;
 import io.countersign.event.Recipient;
@@ -12,6 +13,7 @@ import io.countersign.event.SealedSecret;
 import io.countersign.event.SecretBox;
 import io.countersign.event.SecretPayload;
 import io.countersign.outbox.Outbox;
+import io.countersign.outbox.OutboxEvent;
 import io.countersign.user.EmailSuppressions;
 import io.countersign.user.User;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +60,45 @@ public class Notifications {
         return send(type, user, recipient, issued, Map.of(), details);
     }
 
+    /**
+     * Whether a message to the user goes by email to a deliverable address: the condition of the one-statement paths
+     * (challenge/ChallengeStatements), which write the outbox row themselves. Everything else (SMS, a suppressed
+     * address) goes through {@link #send}.
+     */
+    public static boolean plainEmail(User user, Map<String, String> notifierOptions) {
+        String transport = notifierOptions == null ? null : notifierOptions.get(NotifierOptions.TRANSPORT);
+        return user.email != null && User.CHANNEL_EMAIL.equals(user.preferredChannel) && user.emailUndeliverable == null
+                && (transport == null || User.CHANNEL_EMAIL.equals(transport));
+    }
+
+    /**
+     * The outbox row of a message with a token and code to the user's {@linkplain #plainEmail plain email} address,
+     * not yet stored (challenge/ChallengeStatements inserts it with the challenge).
+     */
+    public ChallengeStatements.Message prepareWithSecret(NotificationType type, User user, Issued issued,
+            Map<String, String> notifierOptions) {
+        OutboxEvent row = outbox.prepare(type, event(type, user, recipient(user), issued, notifierOptions, Map.of()));
+        return new ChallengeStatements.Message(row.id, row.type, row.payload, row.traceParent);
+    }
+
+    /**
+     * The outbox row of a message with a token and code to an explicit recipient (as {@link #to}), not yet stored; the
+     * caller makes sure the address is deliverable (challenge/ChallengeStatements inserts the row).
+     */
+    public ChallengeStatements.Message prepareTo(NotificationType type, User user, Recipient recipient, Issued issued,
+            Map<String, String> details) {
+        OutboxEvent row = outbox.prepare(type, event(type, user, recipient, issued, Map.of(), details));
+        return new ChallengeStatements.Message(row.id, row.type, row.payload, row.traceParent);
+    }
+
+    /**
+     * A notice whose payload the statement builds from the user row it changed (as {@link #notice} would, to a
+     * {@linkplain #plainEmail plain email} address).
+     */
+    public ChallengeStatements.Notice prepareNotice(NotificationType type) {
+        return new ChallengeStatements.Notice(java.util.UUID.randomUUID(), type.cloudEventType(), type.wireName(), outbox.traceParent());
+    }
+
     public static Recipient recipient(User user) {
         return new Recipient(user.email, user.phone, user.preferredChannel, user.locale, user.displayName);
     }
@@ -86,11 +127,15 @@ public class Notifications {
 
     private Uni<Void> queue(NotificationType type, User user, Recipient recipient, Issued issued,
             Map<String, String> notifierOptions, Map<String, String> details) {
+        return outbox.record(type, event(type, user, recipient, issued, notifierOptions, details)).replaceWithVoid();
+    }
+
+    private NotificationEvent event(NotificationType type, User user, Recipient recipient, Issued issued,
+            Map<String, String> notifierOptions, Map<String, String> details) {
         String userId = user.id.toString();
         SealedSecret secret = issued == null ? null : secretBox.seal(new SecretPayload(issued.token(), issued.code()), userId);
-        NotificationEvent event = new NotificationEvent(type.wireName(), userId, recipient, secret,
+        return new NotificationEvent(type.wireName(), userId, recipient, secret,
                 issued == null ? null : issued.challenge().expiresAt.toInstant(),
                 notifierOptions == null ? Map.of() : notifierOptions, details == null ? Map.of() : details);
-        return outbox.record(type, event).replaceWithVoid();
     }
 }

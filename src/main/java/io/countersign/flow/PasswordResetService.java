@@ -1,11 +1,15 @@
 package io.countersign.flow;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
+import io.countersign.audit.AuditEntry;
 import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.ChallengeStatements;
+import io.countersign.challenge.TokenCodec;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.config.CountersignConfig;
@@ -35,10 +39,14 @@ public class PasswordResetService {
     private final EqualTiming timing;
     private final CodeAnswers answers;
     private final Methods methods;
+    private final TokenCodec codec;
+    private final ChallengeStatements statements;
 
     public PasswordResetService(UserRepository users, ChallengeService challenges, Notifications notifications,
             ChallengeSending sending, PasswordHasher hasher, PasswordPolicy policy, CountersignConfig config, Audit audit,
-            EqualTiming timing, CodeAnswers answers, Methods methods) {
+            EqualTiming timing, CodeAnswers answers, Methods methods, TokenCodec codec, ChallengeStatements statements) {
+        this.codec = codec;
+        this.statements = statements;
         this.users = users;
         this.challenges = challenges;
         this.notifications = notifications;
@@ -59,10 +67,12 @@ public class PasswordResetService {
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.FORGOT_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
-        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
-                .chain(found -> sending.withOne(found, user -> !resettable(user)
-                        ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
-                        : sending.send(user, step(), notifierOptions, watch)))));
+        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+                user -> resettable(user) ? null : new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."), step(),
+                notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
+                        .chain(again -> sending.withOne(again, user -> !resettable(user)
+                                ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
+                                : sending.send(user, step(), notifierOptions, watch))))))));
     }
 
     /** What forgot-password sends: also what an administrator sends on the account's behalf (AccountAdministration). */
@@ -71,8 +81,45 @@ public class PasswordResetService {
                 NotificationType.SEND_RESET_PWD, AuditType.RESET_REQUESTED);
     }
 
+    /**
+     * Resets by the link token. The usual case (a live link whose verifier matches, a resettable account, mail to a
+     * deliverable address) is two round trips with no lock held in between and no transaction open while the
+     * password is hashed: the challenge is read with its user ({@link ChallengeStatements#findWithUser}), then
+     * claimed and the password set in one statement ({@link ChallengeStatements#resetByLink}: {@link #complete} in
+     * SQL). Every other case, refusals included, and a link claimed meanwhile, runs in the transaction below.
+     */
     public Uni<User> resetByToken(String token, String newPassword) {
         policy.check(newPassword);
+        TokenCodec.LongToken parsed = codec.parse(token);
+        if (parsed == null) {
+            return resetInTransaction(token, newPassword);
+        }
+        // run to its end even when the client goes away (see Result.toCompletion): a session cancelled half-way loses
+        // its connection
+        return Result.toCompletion(statements.findWithUser(parsed.selector()).chain(found -> {
+            if (found == null || !usable(found.challenge(), codec.verifierHash(parsed.verifier())) || !resettable(found.user())
+                    || !Notifications.plainEmail(found.user(), Map.of())) {
+                return resetInTransaction(token, newPassword);
+            }
+            User user = found.user();
+            return policy.vet(newPassword, user.email, user.phone, user.username).chain(() -> hasher.hash(newPassword))
+                    .chain(hash -> {
+                        AuditEntry entry = audit.entry(AuditType.PASSWORD_RESET, user.id, Map.of("sessionsRevoked", true));
+                        return statements.resetByLink(found.challenge().id, OffsetDateTime.now(), config.reset().skipIsVerifiedCheck(),
+                                hash, notifications.prepareNotice(NotificationType.RESET_PWD),
+                                new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details));
+                    })
+                    .chain(changed -> changed != null ? Uni.createFrom().item(changed) : resetInTransaction(token, newPassword));
+        }));
+    }
+
+    /** A reset challenge that a matching verifier may still claim: the statement checks it again when it claims. */
+    private static boolean usable(io.countersign.challenge.Challenge c, byte[] verifierHash) {
+        return Purpose.RESET.dbValue().equals(c.purpose) && c.consumedAt == null && c.attemptsLeft > 0
+                && c.expiresAt.isAfter(OffsetDateTime.now()) && TokenCodec.same(verifierHash, c.verifierHash);
+    }
+
+    private Uni<User> resetInTransaction(String token, String newPassword) {
         return Result.transaction(() -> challenges.redeemToken(Purpose.RESET, token)
                 .chain(r -> r instanceof Redemption.Accepted a
                         ? users.findById(a.challenge().userId).chain(user -> complete(user, newPassword))

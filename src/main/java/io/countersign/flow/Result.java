@@ -29,14 +29,17 @@ public record Result<T>(T value, FlowException refusal) {
         return Uni.createFrom().item(refused(refusal));
     }
 
+    /** The value, or the refusal thrown. */
+    public T orThrow() {
+        if (refusal != null) {
+            throw refusal;
+        }
+        return value;
+    }
+
     /** Runs the work in one transaction that commits unless the work fails; then throws a refusal, if any. */
     public static <T> Uni<T> transaction(Supplier<Uni<Result<T>>> work) {
-        return toCompletion(Panache.withTransaction(work)).map(result -> {
-            if (result.refusal() != null) {
-                throw result.refusal();
-            }
-            return result.value();
-        });
+        return toCompletion(Panache.withTransaction(work)).map(Result::orThrow);
     }
 
     /**

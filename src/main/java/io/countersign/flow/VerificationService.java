@@ -1,12 +1,15 @@
 package io.countersign.flow;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.countersign.audit.Audit;
 import io.countersign.audit.AuditType;
 import io.countersign.challenge.ChallengeRepository;
+import io.countersign.audit.AuditEntry;
 import io.countersign.challenge.ChallengeService;
+import io.countersign.challenge.ChallengeStatements;
 import io.countersign.challenge.Purpose;
 import io.countersign.challenge.Redemption;
 import io.countersign.challenge.TokenCodec;
@@ -40,11 +43,13 @@ public class VerificationService {
     private final CodeAnswers answers;
     private final IdentityChangeService identityChange;
     private final Methods methods;
+    private final ChallengeStatements statements;
 
     public VerificationService(UserRepository users, ChallengeService challenges, ChallengeRepository challengeRows,
             TokenCodec codec, Notifications notifications, ChallengeSending sending, PasswordHasher hasher,
             PasswordPolicy policy, CountersignConfig config, Audit audit, EqualTiming timing, CodeAnswers answers,
-            IdentityChangeService identityChange, Methods methods) {
+            IdentityChangeService identityChange, Methods methods, ChallengeStatements statements) {
+        this.statements = statements;
         this.users = users;
         this.challenges = challenges;
         this.challengeRows = challengeRows;
@@ -69,8 +74,10 @@ public class VerificationService {
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.RESEND_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
-        return timing.settle(watch, Result.transaction(() -> users.findByIdentity(identity)
-                .chain(found -> sending.withOne(found, user -> resendTo(user, notifierOptions, watch)))));
+        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+                user -> user.verified ? new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified.") : null,
+                step(), notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
+                        .chain(again -> sending.withOne(again, user -> resendTo(user, notifierOptions, watch))))))));
     }
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */
@@ -101,8 +108,25 @@ public class VerificationService {
                 config.verification().lifetime(), NotificationType.RESEND_VERIFY_SIGNUP, AuditType.VERIFICATION_SENT);
     }
 
-    /** Verifies by the long link token; with a password, also sets it (invited users). */
+    /**
+     * Verifies by the long link token; with a password, also sets it (invited users). Without a password, the
+     * usual case (a live link, an account with a password from sign-up, mail to a deliverable address) is one
+     * statement ({@link ChallengeStatements#verifyByLink}: {@link #complete} in SQL); every other case, refusals
+     * included, runs in the transaction below.
+     */
     public Uni<User> verifyByToken(String token, String newPassword) {
+        TokenCodec.LongToken parsed = newPassword == null ? codec.parse(token) : null;
+        if (parsed == null) {
+            return verifyInTransaction(token, newPassword);
+        }
+        AuditEntry entry = audit.entry(AuditType.VERIFIED, null, Map.of("passwordSet", false, "passwordDiscarded", true));
+        return Result.toCompletion(statements.verifyByLink(parsed.selector(), codec.verifierHash(parsed.verifier()), OffsetDateTime.now(),
+                notifications.prepareNotice(NotificationType.VERIFY_SIGNUP),
+                new ChallengeStatements.Note(entry.type, entry.ip, entry.userAgent, entry.details))
+                .chain(user -> user != null ? Uni.createFrom().item(user) : verifyInTransaction(token, null)));
+    }
+
+    private Uni<User> verifyInTransaction(String token, String newPassword) {
         return Result.transaction(() -> challenges.redeemToken(Purpose.VERIFY, token)
                 .chain(r -> r instanceof Redemption.Accepted a
                         ? users.findById(a.challenge().userId).chain(user -> complete(user, newPassword))

@@ -31,6 +31,25 @@ public class Outbox {
     }
 
     public Uni<OutboxEvent> record(NotificationType type, NotificationEvent event) {
+        OutboxEvent row;
+        try {
+            row = prepare(type, event);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().chain(session -> session.persist(row)).replaceWith(row);
+    }
+
+    /** The W3C {@code traceparent} an outbox row written now carries, or null (docs/tracing.md). */
+    public String traceParent() {
+        return tracing.currentTraceparent();
+    }
+
+    /**
+     * The row {@link #record} persists, not yet stored: for the statements that insert it together with the change it
+     * reports in one round trip (challenge/ChallengeStatements).
+     */
+    public OutboxEvent prepare(NotificationType type, NotificationEvent event) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID();
         row.aggregateType = AGGREGATE_USER;
@@ -41,8 +60,8 @@ public class Outbox {
         try {
             row.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot serialise a notification", e));
+            throw new IllegalStateException("cannot serialise a notification", e);
         }
-        return Panache.getSession().chain(session -> session.persist(row)).replaceWith(row);
+        return row;
     }
 }

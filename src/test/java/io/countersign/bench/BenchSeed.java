@@ -119,7 +119,7 @@ public final class BenchSeed {
         String expires = OffsetDateTime.now().plusDays(2).toString();
         String created = OffsetDateTime.now().minusMinutes(10).toString();
         try (Copy challenges = new Copy(pg, "copy challenges (id, user_id, purpose, selector, verifier_hash, code_hash, "
-                + "attempts_left, expires_at, created_at) from stdin");
+                + "attempts_left, code_attempts_left, expires_at, created_at) from stdin");
                 BufferedWriter verify = Files.newBufferedWriter(out.resolve("cs-verify.txt"));
                 BufferedWriter reset = Files.newBufferedWriter(out.resolve("cs-reset.txt"))) {
             for (int i = 0; i < this.users; i++) {
@@ -133,7 +133,7 @@ public final class BenchSeed {
                 UUID user = userId(i);
                 challenges.row(UUID.randomUUID() + "\t" + user + "\t" + purpose + "\t" + selector + "\t"
                         + bytea(hmac("v1:" + verifier)) + "\t" + bytea(hmac("c1:" + purpose + ":" + user + ":000000"))
-                        + "\t5\t" + expires + "\t" + created);
+                        + "\t5\t5\t" + expires + "\t" + created);
                 BufferedWriter file = g == 2 ? reset : g <= 6 ? verify : null;
                 String name = g == 2 ? "reset" : "verify";
                 if (file != null && written.getOrDefault(name, 0) < maxTokens) {
