@@ -35,6 +35,9 @@ final class TemplateOverrides {
                 if (id.contains("/..") || id.startsWith(".") || id.contains("/.")) {
                     continue; // ConfigMap mounts hold ..data links and hidden entries
                 }
+                if (id.startsWith("messages/")) {
+                    continue; // message bundle overrides: MessageOverrides
+                }
                 if (!knownIds.contains(id)) {
                     throw new IllegalStateException("Template override " + id + " in " + directory
                             + " replaces no notifier template (known: notifier/email/<type>.html, .txt, -subject.txt, layout.html, "

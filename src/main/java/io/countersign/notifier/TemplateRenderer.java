@@ -42,9 +42,11 @@ public class TemplateRenderer {
     private final NotifierConfig config;
     private final BrandingConfig branding;
     private final String logoUrl;
+    private final MessageOverrides messageOverrides;
 
-    public TemplateRenderer(Engine engine, Links links, NotifierConfig config, BrandingConfig branding) {
+    public TemplateRenderer(Engine engine, Links links, NotifierConfig config, BrandingConfig branding, MessageOverrides messageOverrides) {
         this.engine = engine;
+        this.messageOverrides = messageOverrides;
         this.links = links;
         this.config = config;
         this.branding = branding;
@@ -53,7 +55,7 @@ public class TemplateRenderer {
     }
 
     /**
-     * Checks the branding, puts the template overrides in place, then loads every template a notification type needs
+     * Checks the branding, puts the template and message bundle overrides in place, then loads every template a notification type needs
      * (so that no classpath read happens later on the event loop) and renders each once ({@link TemplateSlots}):
      * a missing template, or one that does not show a slot its type needs, stops the start naming both.
      */
@@ -69,7 +71,10 @@ public class TemplateRenderer {
         for (NotificationType type : NotificationType.values()) {
             known.addAll(templateIds(type));
         }
-        branding.templatesDir().filter(dir -> !dir.isBlank()).ifPresent(dir -> TemplateOverrides.load(engine, Path.of(dir), known));
+        branding.templatesDir().filter(dir -> !dir.isBlank()).ifPresent(dir -> {
+            TemplateOverrides.load(engine, Path.of(dir), known);
+            messageOverrides.install(MessageOverrides.load(engine, Path.of(dir)));
+        });
         for (NotificationType type : NotificationType.values()) {
             for (String id : templateIds(type)) {
                 if (engine.getTemplate(id) == null) {

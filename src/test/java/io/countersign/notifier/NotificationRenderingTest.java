@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,6 +53,83 @@ class NotificationRenderingTest {
     TemplateRenderer templates;
     @Inject
     Engine engine;
+    @Inject
+    MessageOverrides messageOverrides;
+    @Inject
+    NotifierConfig notifierConfig;
+
+    @Inject
+    Links links;
+    @Inject
+    BrandingConfig branding;
+
+    @Test
+    void atStartTheWordingOverridesArePutInPlaceAndPassTheSlotCheck(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("messages"));
+        Files.writeString(dir.resolve("messages/notifier_es.properties"), "sendResetPwd_subject=Ayuda con {product}\n");
+        BrandingConfig withDir = new BrandingConfig() {
+            @Override
+            public Optional<String> logoUrl() {
+                return branding.logoUrl();
+            }
+
+            @Override
+            public String accentColor() {
+                return branding.accentColor();
+            }
+
+            @Override
+            public Optional<String> templatesDir() {
+                return Optional.of(dir.toString());
+            }
+        };
+        TemplateRenderer starting = new TemplateRenderer(engine, links, notifierConfig, withDir, messageOverrides);
+        try {
+            starting.checkTemplates(null);
+            assertEquals("Ayuda con " + notifierConfig.productName(),
+                    email.render(notification(NotificationType.SEND_RESET_PWD, "es"), "ada@example.com").subject());
+            Files.writeString(dir.resolve("messages/notifier_es.properties"), "codeLine=Su código está abajo.\n");
+            IllegalStateException stop = assertThrows(IllegalStateException.class, () -> starting.checkTemplates(null));
+            assertTrue(stop.getMessage().matches("Notifier template notifier/email/\\w+\\.(html|txt) \\(es\\) does not show the slot \\{code\\}"),
+                    stop.getMessage());
+        } finally {
+            messageOverrides.install(Map.of());
+        }
+    }
+
+    @Test
+    void overriddenBundleKeysChangeTheRenderedMailInTheirLanguageOnly(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("messages"));
+        Files.writeString(dir.resolve("messages/notifier.properties"), """
+                # English overrides
+                sendResetPwd_subject=Password help for {product}
+                greeting=Howdy {name}!
+                """);
+        Files.writeString(dir.resolve("messages/notifier_fr.properties"), """
+                sendResetPwd_subject=Aide mot de passe {product}
+                accountDeleted_notYou=Contactez-nous.
+                """);
+        String product = notifierConfig.productName();
+        try {
+            messageOverrides.install(MessageOverrides.load(engine, dir));
+            RenderedEmail en = email.render(notification(NotificationType.SEND_RESET_PWD, "en"), "ada@example.com");
+            assertEquals("Password help for " + product, en.subject());
+            assertTrue(en.text().contains("Howdy Ada!") && en.html().contains("Howdy Ada!"), en.text());
+            assertTrue(en.text().contains("We received a request to reset the password of your " + product + " account."), "other keys keep their wording");
+            RenderedEmail fr = email.render(notification(NotificationType.SEND_RESET_PWD, "fr"), "ada@example.com");
+            assertEquals("Aide mot de passe " + product, fr.subject());
+            assertTrue(fr.text().contains("Bonjour Ada,"), "the English greeting does not replace the French one: " + fr.text());
+            RenderedEmail deleted = email.render(notification(NotificationType.ACCOUNT_DELETED, "fr-CA"), "ada@example.com");
+            assertTrue(deleted.text().contains("Contactez-nous."), "a key without parameters is replaced too: " + deleted.text());
+            RenderedEmail de = email.render(notification(NotificationType.SEND_RESET_PWD, "de"), "ada@example.com");
+            assertEquals("Setzen Sie Ihr " + product + "-Passwort zurück", de.subject(), "no German override: built-in wording");
+            TemplateSlots.check(templates); // the start-up check runs with the overrides applied
+        } finally {
+            messageOverrides.install(Map.of());
+        }
+        assertEquals("Reset your " + product + " password",
+                email.render(notification(NotificationType.SEND_RESET_PWD, "en"), "ada@example.com").subject());
+    }
 
     @ParameterizedTest
     @EnumSource(NotificationType.class)

@@ -34,6 +34,7 @@ class TemplateOverridesTest {
                 "{#include notifier/email/layout.html}{#main}hello {name}{/main}{/include}", null, "notifier/email/verifySignup.html"));
         write("notifier/email/layout.html", "<b>ACME</b> {#insert main}{/}");
         write("..data/notifier/email/layout.html", "ignored");
+        write("messages/notifier.properties", "greeting=Hi {name}"); // MessageOverrides reads these
 
         assertThat(TemplateOverrides.load(engine, dir, KNOWN)).containsExactly("notifier/email/layout.html");
         assertThat(engine.getTemplate("notifier/email/verifySignup.html").data(Map.of("name", "Ada")).render()).isEqualTo("<b>ACME</b> hello Ada");
