@@ -189,24 +189,12 @@ public final class CaptchaStub implements AutoCloseable {
         return form;
     }
 
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        try {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException closed) {
-            // the caller gave up (timeout)
-        }
-        exchange.close();
+    private static void reply(HttpExchange exchange, int status, String type, String body) {
+        StubExchanges.reply(exchange, status, type, body);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubExchanges.sleep(millis);
     }
 
     @Override

@@ -222,24 +222,12 @@ public final class HookStub implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        try {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException closed) {
-            // the caller gave up (timeout): nothing to answer
-        }
-        exchange.close();
+    private static void reply(HttpExchange exchange, int status, String body) {
+        StubExchanges.reply(exchange, status, "application/json", body);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubExchanges.sleep(millis);
     }
 
     @Override
