@@ -60,8 +60,20 @@ def rss_during(samples, start, end):
     return max(inside) / 1024.0 if inside else None
 
 
-def notification_latency(work, rate):
-    commits_path = os.path.join(work, "notify-commits.tsv")
+def notification_runs(work, rate):
+    """One notification_latency per measured run (notify-commits-<k>.tsv; notify-commits.tsv in older work dirs)."""
+    runs = []
+    k = 1
+    while os.path.exists(os.path.join(work, f"notify-commits-{k}.tsv")):
+        runs.append(notification_latency(work, rate, f"notify-commits-{k}.tsv", f"cs-notify-latency-{k}.json"))
+        k += 1
+    if not runs and os.path.exists(os.path.join(work, "notify-commits.tsv")):
+        runs.append(notification_latency(work, rate, "notify-commits.tsv", "cs-notify-latency.json"))
+    return runs
+
+
+def notification_latency(work, rate, commits_file, run_file):
+    commits_path = os.path.join(work, commits_file)
     receipts_path = os.path.join(work, "smtp-receipts.tsv")
     if not os.path.exists(commits_path):
         return None
@@ -78,7 +90,7 @@ def notification_latency(work, rate):
             if email in commits and int(parts[0]) >= commits[email] - 1000 and email not in receipts:
                 receipts[email] = int(parts[0])
     lat = [receipts[e] - commits[e] for e in commits if e in receipts]
-    run = load(os.path.join(work, "runs", "cs-notify-latency.json")) or {}
+    run = load(os.path.join(work, "runs", run_file)) or {}
     return {
         "rate_target": rate,
         "rate_achieved": run.get("rps"),
@@ -146,7 +158,9 @@ def main():
         row["rss_max_mb"] = max([m for m in (rss_during(samples, r["start"], r["end"]) for r in spans) if m] or [0]) or None
         rows[s] = row
 
-    notify = notification_latency(a.work, a.notify_rate) if a.notify_rate else None
+    notify_runs = notification_runs(a.work, a.notify_rate) if a.notify_rate else []
+    # the run reported in the table: the worst p99 of the runs
+    notify = max(notify_runs, key=lambda n: n["p99_ms"] if n["p99_ms"] is not None else float("inf")) if notify_runs else None
     rss_all = max((kb for _, kb in samples), default=0) / 1024.0 or None
     baseline = previous_baseline(a.results, a.users)
 
@@ -192,9 +206,11 @@ def main():
     target("API resident memory ≤300 MB under load", None if rss_all is None else round(rss_all, 1), RSS_TARGET_MB,
            None if rss_all is None else rss_all <= RSS_TARGET_MB, "max VmRSS over the whole run")
     if notify and notify.get("p99_ms") is not None:
-        target(f"notification p99 ≤500 ms at {a.notify_rate}/s", notify["p99_ms"], NOTIFY_P99_TARGET_MS,
-               notify["p99_ms"] <= NOTIFY_P99_TARGET_MS and notify["missing"] == 0,
-               f"{notify['delivered']}/{notify['committed']} delivered")
+        met = [n for n in notify_runs if n["p99_ms"] is not None and n["p99_ms"] <= NOTIFY_P99_TARGET_MS and n["missing"] == 0]
+        target(f"notification p99 ≤500 ms at {a.notify_rate}/s in every run ({len(met)} of {len(notify_runs)})",
+               notify["p99_ms"], NOTIFY_P99_TARGET_MS, len(met) == len(notify_runs),
+               "worst run; p99 per run: " + ", ".join(fmt(n["p99_ms"]) for n in notify_runs) + " ms; "
+               + ", ".join(f"{n['delivered']}/{n['committed']}" for n in notify_runs) + " delivered")
     else:
         target("notification p99 ≤500 ms at 200/s", None, NOTIFY_P99_TARGET_MS, None, "not run")
 
@@ -210,6 +226,7 @@ def main():
                    "rate_limits": a.rate_limits, "api_java_opts": a.api_java_opts, "reference": a.peer_note or "run"},
         "scenarios": rows,
         "notification_latency": notify,
+        "notification_latency_runs": notify_runs,
         "rss_max_mb": rss_all,
         "targets": targets,
     }
@@ -244,8 +261,11 @@ def main():
             fmt(r["rss_max_mb"], 0),
         ]) + " |")
     p("")
+    for k, n in enumerate(notify_runs if len(notify_runs) > 1 else [], 1):
+        p(f"Notification run {k} of {len(notify_runs)}: achieved {fmt(n['rate_achieved'], 0)}/s, p50 {fmt(n['p50_ms'])} ms, "
+          f"p99 {fmt(n['p99_ms'])} ms, max {fmt(n['max_ms'])} ms; {n['delivered']}/{n['committed']} delivered; load {n.get('loadavg') or '–'}.")
     if notify:
-        p(f"Notification latency (outbox commit → SMTP accepted) at {notify['rate_target']}/s "
+        p(f"Notification latency{' (the worst run)' if len(notify_runs) > 1 else ''} (outbox commit → SMTP accepted) at {notify['rate_target']}/s "
           f"(achieved {fmt(notify['rate_achieved'], 0)}/s): p50 {fmt(notify['p50_ms'])} ms, p99 {fmt(notify['p99_ms'])} ms, "
           f"max {fmt(notify['max_ms'])} ms; {notify['delivered']}/{notify['committed']} delivered; load {notify.get('loadavg') or '–'}.")
         p("")

@@ -12,6 +12,7 @@
 #   LOAD_FACTOR=0.7       fixed-rate run at this fraction of the measured maximum (latency target)
 #   NOTIFY_RATE=200 NOTIFY_SECONDS=10                   notification latency phase ("0" skips it)
 #   NOTIFY_WARMUP=20      seconds at NOTIFY_RATE before it, unmeasured (the notifier starts cold)
+#   NOTIFY_RUNS=3         measured notification runs, one after the other (the target: p99 met in every one)
 #   TOPIC_PARTITIONS=6 NOTIFIER_CONSUMERS=6             the notification topic and consumers, as k8s/base (2 pods x 3)
 #   PEER_DIR=../shared/peer   the reference server (skipped with a message when absent; PEER=0 skips it)
 #   CEILING=1             pgbench ceiling (0 skips)     RATE_LIMITS=on|off   (on: limits raised, still counted)
@@ -36,6 +37,7 @@ LOAD_FACTOR=${LOAD_FACTOR:-0.7}
 NOTIFY_RATE=${NOTIFY_RATE:-200}
 NOTIFY_SECONDS=${NOTIFY_SECONDS:-10}
 NOTIFY_WARMUP=${NOTIFY_WARMUP:-20}
+NOTIFY_RUNS=${NOTIFY_RUNS:-3}
 # the notification topic and the notifier's consumers as k8s/base has them: 6 partitions, 2 pods x 3 consumers (here
 # one process with NOTIFIER_CONCURRENCY=6, on the same 2 cores as everything else)
 TOPIC_PARTITIONS=${TOPIC_PARTITIONS:-6}
@@ -390,14 +392,20 @@ if [[ $NOTIFY_RATE != 0 && $NOTIFY_SECONDS != 0 ]]; then
         mail_settles
         sleep 2
     fi
-    notify_start=$(date +%s.%N)
-    run_wrk cs "http://127.0.0.1:$API_PORT" notify latency "$seconds" "$NOTIFY_RATE"
-    mail_settles
-    psql -d "$DB_NAME" -AtF $'\t' -c "
-        select (extract(epoch from o.created_at) * 1000)::bigint, u.email
-        from outbox o join users u on u.id = o.aggregate_id
-        where o.created_at >= to_timestamp($notify_start) and o.type like '%sendResetPwd%'
-          and u.email ~ '^u[0-9]*[89]@bench\.example$'" >"$WORK/notify-commits.tsv"
+    # NOTIFY_RUNS measured runs one after the other (issue 19 asks for p99 within the target in 3 of 3), each on the
+    # same users (the cooldown is 0): a receipt belongs to the commit it follows, so one run's mail cannot count for
+    # the next one's
+    for run in $(seq 1 "$NOTIFY_RUNS"); do
+        notify_start=$(date +%s.%N)
+        run_wrk cs "http://127.0.0.1:$API_PORT" notify "latency-$run" "$seconds" "$NOTIFY_RATE"
+        mail_settles
+        psql -d "$DB_NAME" -AtF $'\t' -c "
+            select (extract(epoch from o.created_at) * 1000)::bigint, u.email
+            from outbox o join users u on u.id = o.aggregate_id
+            where o.created_at >= to_timestamp($notify_start) and o.type like '%sendResetPwd%'
+              and u.email ~ '^u[0-9]*[89]@bench\.example$'" >"$WORK/notify-commits-$run.tsv"
+        sleep 2
+    done
 fi
 
 # ---------------------------------------------------------------- report

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.countersign.user.User;
+import io.countersign.user.UserRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,6 +29,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ChallengeStatements {
+
+    /**
+     * The longest statement the pool's prepared-statement cache keeps (Vert.x's default, which Quarkus does not
+     * expose); a longer one would be parsed and planned again on every request.
+     */
+    static final int CACHED_SQL_LIMIT = io.vertx.sqlclient.SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT;
+
+    /** The statement with its layout folded into single spaces (its literals have none to lose), to stay cached. */
+    static String oneLine(String sql) {
+        return sql.replaceAll("\\s+", " ").strip();
+    }
 
     /** A message row for the outbox, its payload already serialised (with any secret sealed). */
     public record Message(UUID id, String type, String payload, String traceParent) {
@@ -57,7 +69,7 @@ public class ChallengeStatements {
      * $7 selector, $8 verifier hash, $9 code hash, $10 attempts, $11 pending changes, $12 expires, $13-$16 outbox,
      * $17-$20 audit.
      */
-    static final String ISSUE = """
+    static final String ISSUE = oneLine("""
             with target as (
                 select id from users where id = $1 and updated_at = $2
             ), live as (
@@ -86,14 +98,7 @@ public class ChallengeStatements {
                 returning id
             )
             select exists (select 1 from target) as found, exists (select 1 from cooling) as cooling,
-                   (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) as written""";
-
-    /** The columns of a user row, as the statements below return it (prefix {@code u_}). */
-    private static final String USER_COLUMNS = """
-            v.id as u_id, v.email as u_email, v.phone as u_phone, v.username as u_username, v.display_name as u_display_name,
-            v.password_hash as u_password_hash, v.is_verified as u_is_verified, v.preferred_channel as u_preferred_channel,
-            v.locale as u_locale, v.session_epoch as u_session_epoch, v.failed_logins as u_failed_logins,
-            v.locked_until as u_locked_until, v.created_at as u_created_at, v.updated_at as u_updated_at""";
+                   (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) as written""");
 
     /** The notice's payload (a NotificationEvent without secret) from the changed user row {@code v}. */
     private static final String NOTICE_PAYLOAD = """
@@ -117,7 +122,7 @@ public class ChallengeStatements {
      * audit row. No row: nothing changed (unknown, wrong, used, expired, invitation, not plain email). Parameters:
      * $1 selector, $2 verifier hash, $3 now, $4-$7 notice, $8-$11 audit.
      */
-    static final String VERIFY_BY_LINK = """
+    static final String VERIFY_BY_LINK = oneLine("""
             with claimed as (
                 update challenges c set attempts_left = c.attempts_left - 1, consumed_at = $3, ended_reason = 'used'
                 from users u
@@ -139,17 +144,17 @@ public class ChallengeStatements {
                 returning id
             )
             select %s, (select count(*) from queued) + (select count(*) from audited) as written from changed v"""
-            .formatted(PLAIN_EMAIL, NOTICE_PAYLOAD.replace("$N1", "$6"), USER_COLUMNS);
+            .formatted(PLAIN_EMAIL, NOTICE_PAYLOAD.replace("$N1", "$6"), UserRows.COLUMNS));
 
     /**
      * A redemption's read: the challenge of a selector with its user, in one round trip, without locks (the write
      * that follows decides every race). Parameter: $1 selector.
      */
-    static final String FIND_WITH_USER = """
+    static final String FIND_WITH_USER = oneLine("""
             select c.id, c.purpose, c.verifier_hash, c.attempts_left, c.code_attempts_left, c.expires_at, c.consumed_at,
                    c.ended_reason, c.created_at, c.user_id, c.pending_changes::text as pending_changes, %s,
-                   (select s.reason from email_suppressions s where s.address = v.email) as u_email_undeliverable
-            from challenges c join users v on v.id = c.user_id where c.selector = $1""".formatted(USER_COLUMNS);
+                   %s
+            from challenges c join users v on v.id = c.user_id where c.selector = $1""".formatted(UserRows.COLUMNS, UserRows.EMAIL_UNDELIVERABLE));
 
     /**
      * Password reset by link after {@link #FIND_WITH_USER} and the hashing, in one statement: claims the challenge
@@ -158,7 +163,7 @@ public class ChallengeStatements {
      * meanwhile, or the user is no longer resettable or plain email). Parameters: $1 challenge, $2 now, $3 skip the
      * verified check, $4 password hash, $5-$8 notice, $9-$12 audit.
      */
-    static final String RESET_BY_LINK = """
+    static final String RESET_BY_LINK = oneLine("""
             with claimed as (
                 update challenges c set attempts_left = c.attempts_left - 1, consumed_at = $2, ended_reason = 'used'
                 from users u
@@ -180,7 +185,7 @@ public class ChallengeStatements {
                 returning id
             )
             select %s, (select count(*) from queued) + (select count(*) from audited) as written from changed v"""
-            .formatted(PLAIN_EMAIL, NOTICE_PAYLOAD.replace("$N1", "$7"), USER_COLUMNS);
+            .formatted(PLAIN_EMAIL, NOTICE_PAYLOAD.replace("$N1", "$7"), UserRows.COLUMNS));
 
     private final Pool pool;
 
@@ -234,9 +239,7 @@ public class ChallengeStatements {
             c.endedReason = row.getString("ended_reason");
             c.createdAt = row.getOffsetDateTime("created_at");
             c.pendingChanges = pending(row.getString("pending_changes"));
-            User user = user(row);
-            user.emailUndeliverable = row.getString("u_email_undeliverable");
-            return new Found(c, user);
+            return new Found(c, UserRows.read(row));
         });
     }
 
@@ -258,7 +261,7 @@ public class ChallengeStatements {
      * changes nothing either). Parameters: $1 challenge, $2 updated_at as read, $3 now, $4 email, $5 phone, $6
      * preferred channel, $7-$13 the revert challenge, $14-$17 message, $18-$21 audit.
      */
-    static final String CONFIRM_IDENTITY = """
+    static final String CONFIRM_IDENTITY = oneLine("""
             with locked as (
                 select u.id from users u join challenges c on c.user_id = u.id
                 where c.id = $1 and u.updated_at = $2
@@ -294,7 +297,7 @@ public class ChallengeStatements {
                 returning id
             )
             select %s, (select count(*) from issued) + (select count(*) from queued) + (select count(*) from audited) - 1
-                   as written from changed v""".formatted(USER_COLUMNS);
+                   as written from changed v""".formatted(UserRows.COLUMNS));
 
     /**
      * {@link #CONFIRM_IDENTITY}: {@code user} carries the new email, phone and preferred channel; {@code revert} is the
@@ -337,26 +340,7 @@ public class ChallengeStatements {
         if (row.getLong("written") != 2) {
             throw new IllegalStateException("a redemption changed the user without its notice and audit rows");
         }
-        return user(row);
-    }
-
-    private static User user(Row row) {
-        User user = new User();
-        user.id = row.getUUID("u_id");
-        user.email = row.getString("u_email");
-        user.phone = row.getString("u_phone");
-        user.username = row.getString("u_username");
-        user.displayName = row.getString("u_display_name");
-        user.passwordHash = row.getString("u_password_hash");
-        user.verified = row.getBoolean("u_is_verified");
-        user.preferredChannel = row.getString("u_preferred_channel");
-        user.locale = row.getString("u_locale");
-        user.sessionEpoch = row.getInteger("u_session_epoch");
-        user.failedLogins = row.getInteger("u_failed_logins");
-        user.lockedUntil = row.getOffsetDateTime("u_locked_until");
-        user.createdAt = row.getOffsetDateTime("u_created_at");
-        user.updatedAt = row.getOffsetDateTime("u_updated_at");
-        return user;
+        return UserRows.read(row);
     }
 
     private static Buffer bytes(byte[] value) {

@@ -18,6 +18,8 @@ import io.countersign.error.ErrorCode;
 import io.countersign.error.FlowException;
 import io.countersign.event.NotificationType;
 import io.countersign.security.EqualTiming;
+import io.countersign.user.Identity;
+import io.countersign.user.IdentityLookup;
 import io.countersign.user.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +42,11 @@ public class ChallengeSending {
     private final Notifications notifications;
     private final CountersignConfig config;
     private final Audit audit;
+    private final IdentityLookup lookup;
 
     public ChallengeSending(ChallengeService challenges, ChallengeStatements statements, Notifications notifications,
-            CountersignConfig config, Audit audit) {
+            CountersignConfig config, Audit audit, IdentityLookup lookup) {
+        this.lookup = lookup;
         this.challenges = challenges;
         this.statements = statements;
         this.notifications = notifications;
@@ -51,16 +55,16 @@ public class ChallengeSending {
     }
 
     /**
-     * {@link #send} in one statement (issue 19), for the accounts {@code found} by a lookup made outside any
-     * transaction: an unknown or ambiguous account, or one {@code refusal} refuses, is answered {@link #quietly}
+     * {@link #send} in one statement (issue 19), for the accounts the identity names, read by one prepared statement
+     * outside any transaction ({@link IdentityLookup}): an unknown or ambiguous account, or one {@code refusal} refuses, is answered {@link #quietly}
      * without writing anything; a message by email to a deliverable address is issued by
      * {@link ChallengeStatements#issue} (cooldown, superseding, the challenge, the outbox and the audit row in one
      * round trip and one commit, no lock held in between). Everything else (SMS, a suppressed address, an account
      * changed since the lookup) takes {@code entityPath}, the flow's transaction through {@link #send}.
      */
-    public Uni<User> sendAtOnce(List<User> found, Function<User, FlowException> refusal, Step step,
+    public Uni<User> sendAtOnce(Identity identity, Function<User, FlowException> refusal, Step step,
             Map<String, String> notifierOptions, EqualTiming.Watch watch, Supplier<Uni<User>> entityPath) {
-        Uni<Result<User>> direct = withOne(found, user -> {
+        Uni<Result<User>> direct = lookup.find(identity).chain(found -> withOne(found, user -> {
             FlowException refused = refusal.apply(user);
             if (refused != null) {
                 return quietly(refused);
@@ -83,7 +87,7 @@ public class ChallengeSending {
                         }
                         return Result.ok(user);
                     });
-        });
+        }));
         return direct.chain(result -> result == null ? entityPath.get() : Uni.createFrom().item(result.orThrow()));
     }
 

@@ -67,12 +67,12 @@ public class PasswordResetService {
     public Uni<User> sendReset(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.FORGOT_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.FORGOT);
-        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+        return timing.settle(watch, Result.toCompletion(sending.sendAtOnce(identity,
                 user -> resettable(user) ? null : new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."), step(),
                 notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
                         .chain(again -> sending.withOne(again, user -> !resettable(user)
                                 ? sending.quietly(new FlowException(ErrorCode.NOT_VERIFIED, "User is not verified."))
-                                : sending.send(user, step(), notifierOptions, watch))))))));
+                                : sending.send(user, step(), notifierOptions, watch)))))));
     }
 
     /** What forgot-password sends: also what an administrator sends on the account's behalf (AccountAdministration). */

@@ -74,10 +74,10 @@ public class VerificationService {
     public Uni<User> resend(Identity identity, Map<String, String> notifierOptions) {
         methods.require(Methods.Variant.RESEND_MESSAGE);
         EqualTiming.Watch watch = timing.start(EqualTiming.Action.RESEND);
-        return timing.settle(watch, Result.toCompletion(users.findByIdentity(identity).chain(found -> sending.sendAtOnce(found,
+        return timing.settle(watch, Result.toCompletion(sending.sendAtOnce(identity,
                 user -> user.verified ? new FlowException(ErrorCode.ALREADY_VERIFIED, "User is already verified.") : null,
                 step(), notifierOptions, watch, () -> Result.transaction(() -> users.findByIdentity(identity)
-                        .chain(again -> sending.withOne(again, user -> resendTo(user, notifierOptions, watch))))))));
+                        .chain(again -> sending.withOne(again, user -> resendTo(user, notifierOptions, watch)))))));
     }
 
     /** Resends to the owner of an earlier verification token (which may be expired or superseded). */

@@ -115,6 +115,32 @@ public final class Identity {
         return p;
     }
 
+    /** The fields, in order: the key of {@link IdentityLookup}'s statement. */
+    java.util.List<String> fieldNames() {
+        return java.util.List.copyOf(fields.keySet());
+    }
+
+    /** {@link #whereClause} in native SQL on the row alias, with positional parameters ({@link #tuple}). */
+    String sqlCondition(String alias) {
+        StringBuilder where = new StringBuilder();
+        int n = 0;
+        for (String field : fields.keySet()) {
+            if (n > 0) {
+                where.append(" and ");
+            }
+            where.append(USERNAME.equals(field) ? "lower(" + alias + ".username)" : alias + "." + column(field))
+                    .append(" = $").append(++n);
+        }
+        return where.toString();
+    }
+
+    /** The values of {@link #sqlCondition}, in order (the username lower-cased, as the index is). */
+    io.vertx.mutiny.sqlclient.Tuple tuple() {
+        io.vertx.mutiny.sqlclient.Tuple tuple = io.vertx.mutiny.sqlclient.Tuple.tuple();
+        fields.forEach((field, value) -> tuple.addString(USERNAME.equals(field) ? value.toLowerCase(Locale.ROOT) : value));
+        return tuple;
+    }
+
     public Map<String, String> fields() {
         return Map.copyOf(fields);
     }

@@ -51,6 +51,24 @@ class ChallengeStatementsTest {
     @Inject
     Notifications notifications;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void theHotStatementsAreParsedOncePerConnection() {
+        for (String sql : List.of(ChallengeStatements.ISSUE, ChallengeStatements.VERIFY_BY_LINK, ChallengeStatements.FIND_WITH_USER,
+                ChallengeStatements.RESET_BY_LINK)) {
+            assertThat(sql.length()).as("longer than the pool's prepared-statement cache keeps: %s", sql)
+                    .isLessThanOrEqualTo(ChallengeStatements.CACHED_SQL_LIMIT);
+        }
+        // the pool keeps a statement prepared on its connection after use (quarkus.datasource.reactive.cache-prepared-statements)
+        String kept = pool.withConnection(c -> c.preparedQuery(ChallengeStatements.FIND_WITH_USER).execute(io.vertx.mutiny.sqlclient.Tuple.of("none"))
+                .chain(() -> c.preparedQuery("select count(*) from pg_prepared_statements where statement = $1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(ChallengeStatements.FIND_WITH_USER))))
+                .map(rows -> rows.iterator().next().getLong(0).toString()).await().atMost(Duration.ofSeconds(10));
+        assertThat(kept).isEqualTo("1");
+    }
+
     @Test
     void issueWritesTheChallengeTheMessageAndTheAuditRowTogether() {
         UUID user = user(true);
