@@ -48,9 +48,12 @@ PEER_WORK=${PEER_WORK:-/tmp/countersign-bench-peer}
 CEILING=${CEILING:-1}
 RATE_LIMITS=${RATE_LIMITS:-on}
 JFR=${JFR:-0}
-# the JVM settings of the container image (src/main/docker/Dockerfile.jvm: Serial GC, half the memory for the heap,
-# native memory returned every 5 s, MALLOC_ARENA_MAX=2) on the 512 Mi the Deployments request
-API_JAVA_OPTS=${API_JAVA_OPTS:-"-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"}
+# the JVM settings of the container image, read from it (src/main/docker/Dockerfile.jvm's JAVA_OPTS: Serial GC, half
+# the memory for the heap, kept close to the live data, native memory returned every 5 s; MALLOC_ARENA_MAX=2 below) on
+# the 512 Mi the Deployments request
+IMAGE_JAVA_OPTS=$(sed -n 's/^ENV JAVA_OPTS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)
+[[ -n $IMAGE_JAVA_OPTS ]] || { echo "no JAVA_OPTS in src/main/docker/Dockerfile.jvm" >&2; exit 1; }
+API_JAVA_OPTS=${API_JAVA_OPTS:-"-XX:MaxRAM=512m $IMAGE_JAVA_OPTS"}
 API_PORT=${API_PORT:-18080}
 NOTIFIER_PORT=${NOTIFIER_PORT:-18081}
 PEER_PORT=${PEER_PORT:-13030}
