@@ -2,7 +2,7 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- forgot: both rate-limit counters in one statement; the user looked up (Hibernate, no transaction); then ChallengeStatements.ISSUE,
+-- forgot: both rate-limit counters in one statement; the user looked up (user/IdentityLookup, one prepared statement, no transaction); then ChallengeStatements.ISSUE,
 -- one statement: cooldown check, supersede the live reset challenge, insert the new one, the outbox row and the audit entry
 \set i 10 * (:client_id + :clients * random(0, :g1 / :clients - 1)) + 1
 \set addr random(1, 16777216)

@@ -42,7 +42,7 @@ echo "       exists(select 1 from users where lower(username) = null and id is d
 USERCOLS_HB="$USERCOLS,(select s.reason from email_suppressions s where s.address = u1_0.email)"
 issue() { # action purpose group type audit
 echo "$HEADER"
-echo "-- $1: both rate-limit counters in one statement; the user looked up (Hibernate, no transaction); then ChallengeStatements.ISSUE,"
+echo "-- $1: both rate-limit counters in one statement; the user looked up (user/IdentityLookup, one prepared statement, no transaction); then ChallengeStatements.ISSUE,"
 echo "-- one statement: cooldown check, supersede the live $2 challenge, insert the new one, the outbox row and the audit entry"
 echo "\\set i 10 * (:client_id + :clients * random(0, :g$3 / :clients - 1)) + $3"
 echo '\set addr random(1, 16777216)'
