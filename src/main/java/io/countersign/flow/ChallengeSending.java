@@ -56,8 +56,8 @@ public class ChallengeSending {
 
     /**
      * {@link #send} in one statement (issue 19), for the accounts the identity names, read by one prepared statement
-     * outside any transaction ({@link IdentityLookup}): an unknown or ambiguous account, or one {@code refusal} refuses, is answered {@link #quietly}
-     * without writing anything; a message by email to a deliverable address is issued by
+     * outside any transaction ({@link IdentityLookup}): an unknown or ambiguous account, or one {@code refusal}
+     * refuses, is answered {@link #quietly} without writing anything; a message by email to a deliverable address is issued by
      * {@link ChallengeStatements#issue} (cooldown, superseding, the challenge, the outbox and the audit row in one
      * round trip and one commit, no lock held in between). Everything else (SMS, a suppressed address, an account
      * changed since the lookup) takes {@code entityPath}, the flow's transaction through {@link #send}.
