@@ -156,6 +156,19 @@ class EnumerationTest {
         for (int i = 0; i < warmUp; i++) {
             post("/users", body.apply("signup-w-" + UUID.randomUUID() + "@example.com"));
         }
+        Map<String, List<Double>> times = signUpTimes(samples, body);
+        if (!mediansClose(times, samples)) {
+            // a two-stage test: on a busy machine (the suites share two CPUs) 60 samples per kind can miss by a
+            // fraction of a millisecond either way; a second sample twice as large, with a tolerance √2 tighter, decides
+            Log.infof("sign-up timing: the first %d samples per kind were not conclusive; measuring %d more", samples, 2 * samples);
+            times = signUpTimes(2 * samples, body);
+            samples = 2 * samples;
+        }
+        assertMediansClose("sign-up", times, samples);
+    }
+
+    /** Signs up each kind of address {@code samples} times, interleaved at random; the durations by kind. */
+    private Map<String, List<Double>> signUpTimes(int samples, Function<String, String> body) throws Exception {
         List<String> verified = verifiedAccounts(samples);
         List<String> unverified = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
@@ -184,7 +197,21 @@ class EnumerationTest {
             times.computeIfAbsent(kind, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
             assertThat(answer.status).as(kind + " " + answer.body).isEqualTo(202);
         }
-        assertMediansClose("sign-up", times, samples);
+        return times;
+    }
+
+    /** Whether every pair of medians is within the tolerance of {@link #assertMediansClose}. */
+    static boolean mediansClose(Map<String, List<Double>> times, int samples) {
+        double tolerance = tolerance(times, samples);
+        return times.values().stream().allMatch(a -> times.values().stream()
+                .allMatch(b -> Math.abs(median(a) - median(b)) < tolerance));
+    }
+
+    private static double tolerance(Map<String, List<Double>> times, int samples) {
+        List<Double> all = new ArrayList<>();
+        times.values().forEach(all::addAll);
+        double iqr = quantile(all, 0.75) - quantile(all, 0.25);
+        return Math.max(MAX_MEDIAN_GAP_MS, 0.2 * iqr * Math.sqrt((double) SAMPLES_DEFAULT / samples));
     }
 
     /** Every pair of medians within the tolerance of {@link #forgotPasswordTakesTheSameTimeForKnownAndUnknownAccounts}. */
@@ -192,7 +219,7 @@ class EnumerationTest {
         List<Double> all = new ArrayList<>();
         times.values().forEach(all::addAll);
         double iqr = quantile(all, 0.75) - quantile(all, 0.25);
-        double tolerance = Math.max(MAX_MEDIAN_GAP_MS, 0.2 * iqr * Math.sqrt((double) SAMPLES_DEFAULT / samples));
+        double tolerance = tolerance(times, samples);
         StringBuilder medians = new StringBuilder();
         times.forEach((kind, ms) -> medians.append(String.format(" %s %.2f ms (p90 %.2f);", kind, median(ms), quantile(ms, 0.9))));
         Log.infof("%s timing over %d requests per kind:%s IQR %.2f ms, tolerance %.2f ms", what, samples, medians, iqr, tolerance);
