@@ -37,9 +37,11 @@ public class NotificationConsumer {
     private final MessageMetrics messageMetrics;
     private final NotifierConfig config;
     private final Tracing tracing;
+    private final InFlight inFlight;
 
     public NotificationConsumer(EventDecoder decoder, OutageAwareRetry retry, MessageLog log, NotifierMetrics metrics,
             MessageMetrics messageMetrics, NotifierConfig config, Tracing tracing) {
+        this.inFlight = new InFlight(config.inFlight());
         this.decoder = decoder;
         this.retry = retry;
         this.log = log;
@@ -49,8 +51,23 @@ public class NotificationConsumer {
         this.tracing = tracing;
     }
 
+    /**
+     * Hands the record over and asks for the next one as soon as it is admitted ({@link InFlight}: up to
+     * {@code countersign.notifier.in-flight} at once, one user's records in order); the record is acknowledged when
+     * it is done.
+     */
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
+        return inFlight.admit(key(message), () -> handle(message));
+    }
+
+    /** The record's key, the user id; null (ordered with no other record) when it has none. */
+    private static String key(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey)
+                .map(Object::toString).orElse(null);
+    }
+
+    private Uni<Void> handle(Message<String> message) {
         Span span = tracing.startCurrent(CHANNEL + " process", SpanKind.CONSUMER, traceparent(message));
         span.setAttribute("messaging.system", "kafka");
         Notification notification;

@@ -30,6 +30,15 @@ public interface NotifierConfig {
     /** The SMS gateway. */
     Sms sms();
 
+    /**
+     * Notifications one process works on at once, over all its consumers ({@code NOTIFIER_CONCURRENCY}): a consumer
+     * takes its next record while earlier ones are still being sent, until this many are unfinished. One user's
+     * notifications are still sent one after the other, in order. During an outage of a transport or the database,
+     * this many are held (deferred) and nothing further is taken.
+     */
+    @WithDefault("32")
+    int inFlight();
+
     /** Processed event ids older than this are forgotten; keep it longer than the topic's retention. */
     @WithDefault("P30D")
     Duration processedRetention();
