@@ -3,6 +3,7 @@ package io.countersign.notifier;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.quarkus.logging.Log;
@@ -69,6 +70,11 @@ final class InFlight {
         return admitted;
     }
 
+    /** The most records admitted at once. */
+    int limit() {
+        return limit;
+    }
+
     private void enqueue(String key, Runnable start) {
         if (key == null) {
             start.run();
@@ -91,17 +97,25 @@ final class InFlight {
 
     private void run(Context context, String key, Supplier<Uni<Void>> work) {
         onContext(context, () -> {
-            Uni<Void> uni;
+            AtomicBoolean once = new AtomicBoolean();
+            Runnable done = () -> {
+                if (once.compareAndSet(false, true)) {
+                    finished(key);
+                }
+            };
             try {
-                uni = work.get();
-            } catch (RuntimeException e) {
-                uni = Uni.createFrom().failure(e);
+                Uni<Void> uni = work.get();
+                if (uni == null) {
+                    throw new IllegalStateException("the work of a record gave no Uni");
+                }
+                uni.subscribe().with(ignored -> done.run(), failure -> {
+                    Log.errorf(failure, "Notifier: a record's work failed unexpectedly");
+                    done.run();
+                });
+            } catch (Throwable e) {
+                Log.errorf(e, "Notifier: a record's work failed unexpectedly");
+                done.run();
             }
-            uni.subscribe().with(ignored -> finished(key),
-                    failure -> {
-                        Log.errorf(failure, "Notifier: a record's work failed unexpectedly");
-                        finished(key);
-                    });
         });
     }
 

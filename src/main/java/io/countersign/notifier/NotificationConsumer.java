@@ -1,8 +1,10 @@
 package io.countersign.notifier;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -13,9 +15,12 @@ import io.countersign.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Consumes notification CloudEvents: decode, then hold the record until it is delivered ({@link OutageAwareRetry}:
@@ -29,6 +34,8 @@ public class NotificationConsumer {
 
     /** Logical name of the incoming channel; mapped to the topic in configuration. */
     public static final String CHANNEL = "notifications";
+    /** How long a shutdown waits for the notifications in flight. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final EventDecoder decoder;
     private final OutageAwareRetry retry;
@@ -40,8 +47,9 @@ public class NotificationConsumer {
     private final InFlight inFlight;
 
     public NotificationConsumer(EventDecoder decoder, OutageAwareRetry retry, MessageLog log, NotifierMetrics metrics,
-            MessageMetrics messageMetrics, NotifierConfig config, Tracing tracing) {
-        this.inFlight = new InFlight(config.inFlight());
+            MessageMetrics messageMetrics, NotifierConfig config, Tracing tracing,
+            @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "20") int poolSize) {
+        this.inFlight = new InFlight(limit(config.inFlight(), poolSize));
         this.decoder = decoder;
         this.retry = retry;
         this.log = log;
@@ -59,6 +67,39 @@ public class NotificationConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
         return inFlight.admit(key(message), () -> handle(message));
+    }
+
+    /**
+     * Each notification being sent holds a database connection (its claim's transaction spans the send), so at most
+     * one fewer than the pool's connections are in flight: the short lifecycle statements always find one.
+     */
+    static int limit(int configured, int poolSize) {
+        int limit = Math.max(1, Math.min(configured, poolSize - 1));
+        if (limit < configured) {
+            Log.infof("Notifier: %d notifications in flight at most, not %d (countersign.notifier.in-flight): the database "
+                    + "pool has %d connections (DB_POOL_MAX)", limit, configured, poolSize);
+        }
+        return limit;
+    }
+
+    /**
+     * On shutdown, the notifications already handed over are finished (sent and recorded, at most {@code DRAIN}),
+     * so that a restart sends none of them again.
+     */
+    void drain(@Observes @Priority(Integer.MIN_VALUE) ShutdownEvent shutdown) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (inFlight.admitted() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (inFlight.admitted() > 0) {
+            Log.warnf("Notifier: stopped with %d notifications unfinished; they are delivered again after the restart",
+                    inFlight.admitted());
+        }
     }
 
     /** The record's key, the user id; null (ordered with no other record) when it has none. */
@@ -139,6 +180,10 @@ public class NotificationConsumer {
                             notification.eventId(), e.getMessage()))
                     .onFailure().recoverWithNull().replaceWithVoid();
         }
-        return recorded.chain(() -> Uni.createFrom().completionStage(() -> message.nack(reason)));
+        // the record is settled only when the dead-letter topic has it: until then no offset after it is committed
+        return recorded.chain(() -> Uni.createFrom().completionStage(() -> message.nack(reason))
+                .onFailure().invoke(e -> Log.warnf("Notification %s: not yet on the dead-letter topic, trying again: %s",
+                        notification == null ? "(undecodable)" : notification.eventId(), e.getMessage()))
+                .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely());
     }
 }

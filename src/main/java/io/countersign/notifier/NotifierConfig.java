@@ -34,7 +34,8 @@ public interface NotifierConfig {
      * Notifications one process works on at once, over all its consumers ({@code NOTIFIER_CONCURRENCY}): a consumer
      * takes its next record while earlier ones are still being sent, until this many are unfinished. One user's
      * notifications are still sent one after the other, in order. During an outage of a transport or the database,
-     * this many are held (deferred) and nothing further is taken.
+     * this many are held (deferred) and nothing further is taken. At most one fewer than the database pool's
+     * connections ({@code DB_POOL_MAX}): each notification being sent holds one.
      */
     @WithDefault("32")
     int inFlight();

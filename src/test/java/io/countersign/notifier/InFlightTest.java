@@ -2,6 +2,7 @@ package io.countersign.notifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /** The notifier's admission of records: how many at once, and one key's records in arrival order. */
 class InFlightTest {
@@ -118,9 +122,50 @@ class InFlightTest {
         assertTrue(admitted(inFlight.admit("a", () -> {
             throw new IllegalStateException("thrown");
         })));
+        assertTrue(admitted(inFlight.admit("a", () -> null)));
+        assertTrue(admitted(inFlight.admit("a", () -> {
+            throw new AssertionError("an error, not an exception");
+        })));
         assertTrue(admitted(inFlight.admit("a", () -> Uni.createFrom().voidItem())));
         assertEquals(0, inFlight.admitted());
         assertThrows(IllegalArgumentException.class, () -> new InFlight(0));
+    }
+
+    @Test
+    void theLimitLeavesTheDatabasePoolAConnection() {
+        assertEquals(19, NotificationConsumer.limit(32, 20));
+        assertEquals(9, NotificationConsumer.limit(32, 10));
+        assertEquals(16, NotificationConsumer.limit(16, 20));
+        assertEquals(1, NotificationConsumer.limit(32, 1));
+    }
+
+    @Test
+    void aRecordsWorkRunsOnTheContextItArrivedOnEvenWhenAnotherThreadFreesItsTurn() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            InFlight inFlight = new InFlight(1);
+            Context first = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Context second = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            CompletableFuture<Void> firstDone = new CompletableFuture<>();
+            CompletableFuture<Context> secondRanOn = new CompletableFuture<>();
+            CompletableFuture<Context> secondAdmittedOn = new CompletableFuture<>();
+            first.runOnContext(v -> inFlight.admit("u", () -> Uni.createFrom().completionStage(firstDone))
+                    .subscribe().with(ignored -> { }));
+            second.runOnContext(v -> inFlight.admit("u", () -> {
+                secondRanOn.complete(Vertx.currentContext());
+                return Uni.createFrom().voidItem();
+            }).subscribe().with(ignored -> secondAdmittedOn.complete(Vertx.currentContext())));
+            Thread.sleep(100);
+            assertFalse(secondAdmittedOn.isDone(), "no room while the first record runs");
+            // the first record's work ends on a thread of no context at all
+            Thread other = new Thread(() -> firstDone.complete(null));
+            other.start();
+            other.join();
+            assertSame(second, secondAdmittedOn.get(10, TimeUnit.SECONDS), "admitted on its own context");
+            assertSame(second, secondRanOn.get(10, TimeUnit.SECONDS), "run on its own context");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
