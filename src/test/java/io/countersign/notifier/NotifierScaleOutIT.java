@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,7 +146,8 @@ class NotifierScaleOutIT {
                 sent.put(notifier.name(), sum(metrics, "countersign_notifications_sent_total"));
                 assertEquals(0.0, sum(metrics, "countersign_notifications_duplicates_total"), notifier.name() + " saw a duplicate");
                 assertEquals(0.0, sum(metrics, "countersign_notifications_dead_lettered_total"), notifier.name() + " dead-lettered");
-                assertEquals(0.0, sum(metrics, "countersign_notifications_failed_total"), notifier.name() + " failed a delivery");
+                assertEquals(0.0, sum(metrics, "countersign_notifications_failed_total"), notifier.name() + " failed a delivery: "
+                        + failures(notifier));
             }
             System.out.println("[scale-out] e-mails sent per process: " + sent);
             assertEquals(EVENTS, sent.values().stream().mapToDouble(Double::doubleValue).sum(), "sent in total: " + sent);
@@ -166,9 +168,27 @@ class NotifierScaleOutIT {
         }
     }
 
+    /** The notifier's own account of its failed attempts (its WARN lines), for the assertion message. */
+    private List<String> failures(Notifier notifier) {
+        try (Stream<String> lines = Files.lines(base.resolve(notifier.name() + ".log"))) {
+            return lines.filter(line -> line.contains(" failed (")).limit(10).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(log unreadable: " + e + ")");
+        }
+    }
+
     @AfterEach
     void stop() throws Exception {
         PackagedJar.stopAll(notifiers.stream().map(Notifier::jar).toList());
+        // the processes' logs outlive the run (the run's directory is removed below)
+        for (Notifier notifier : notifiers) {
+            Path log = base.resolve(notifier.name() + ".log");
+            if (Files.isRegularFile(log)) {
+                Path kept = Path.of("target", "scale-out-logs", run, notifier.name() + ".log");
+                Files.createDirectories(kept.getParent());
+                Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         Infra.Postgres postgres = Infra.postgres();
         try (Connection c = DriverManager.getConnection(adminUrl(postgres), postgres.user(), postgres.password());
                 Statement s = c.createStatement()) {
