@@ -70,11 +70,6 @@ final class InFlight {
         return admitted;
     }
 
-    /** The most records admitted at once. */
-    int limit() {
-        return limit;
-    }
-
     private void enqueue(String key, Runnable start) {
         if (key == null) {
             start.run();
