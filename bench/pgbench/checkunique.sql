@@ -2,7 +2,8 @@
 -- action, in the same order and transactions (captured with log_statement=all, see bench/README.md). Run with
 -- pgbench -M prepared. Differences, all in the ceiling's favour: no network round trip per statement beyond
 -- pgbench's own; keys are built with chr(58) for ':' (pgbench would take ':name' inside a literal for a variable); the outbox row is written already published (the relay's later select/update is not counted).
--- checkUnique (taken e-mail): both rate-limit counters in one statement, one lookup of all three fields; no transaction
+-- checkUnique (taken e-mail): one statement, no transaction: both rate-limit counters and the lookup of all three fields
+-- (security/RateCounter.hitPairWith with flow/Uniqueness.TAKEN)
 \set i 10 * random(0, :g0 - 1)
 \set addr random(1, 16777216)
 with first as (insert into rate_limits as r (key, window_start, count) select concat_ws(chr(58), 'uniqueness', 'ip', md5(:addr::text)), now(), 1
@@ -15,7 +16,8 @@ second as (insert into rate_limits as r (key, window_start, count) select concat
     window_start = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then now() else r.window_start end,
     count = case when r.window_start + 900000::float8 * interval '1 millisecond' <= now() then 1 else r.count + 1 end
   returning 2 as which, count, greatest(1, ceil(extract(epoch from (window_start + 900000::float8 * interval '1 millisecond' - now()))))::bigint as left_s)
-select which, count, left_s from first union all select which, count, left_s from second;
-select exists(select 1 from users where email = 'u' || :i::text || '@bench.example' and id is distinct from null) as email,
+select (select count from first) as rate_first_count, (select left_s from first) as rate_first_left,
+       (select count from second) as rate_second_count, (select left_s from second) as rate_second_left,
+       exists(select 1 from users where email = 'u' || :i::text || '@bench.example' and id is distinct from null) as email,
        exists(select 1 from users where phone = null and id is distinct from null) as phone,
        exists(select 1 from users where lower(username) = null and id is distinct from null) as username;

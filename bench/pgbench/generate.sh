@@ -29,11 +29,15 @@ recipient() { echo "jsonb_build_object('email', $1, 'phone', null, 'locale', 'en
 SEALED="jsonb_build_object('iv', 'gKjOEtxAGQfn-Ymy', 'alg', 'A256GCM', 'keyId', 'k1', 'ciphertext', 'o_Dk06AU1TPb4W1GPM6DJvgeNb2FwyJ3hCjksnYTBVUnFL_SRxLyFtSfaMXs-278srwiFyRWGkytZeQ0DW-vONGexHaCUK8OMrWjd2s5VgRhlGm2yEZ_2OsMJ12Iuq4VCcaaelcV8rI')"
 {
 echo "$HEADER"
-echo "-- checkUnique (taken e-mail): both rate-limit counters in one statement, one lookup of all three fields; no transaction"
+echo "-- checkUnique (taken e-mail): one statement, no transaction: both rate-limit counters and the lookup of all three fields"
+echo "-- (security/RateCounter.hitPairWith with flow/Uniqueness.TAKEN)"
 echo '\set i 10 * random(0, :g0 - 1)'
 echo '\set addr random(1, 16777216)'
-RL "concat_ws(chr(58), 'uniqueness', 'ip', md5(:addr::text))" "concat_ws(chr(58), 'uniqueness', 'account', md5($EMAIL))" 900000
-echo "select exists(select 1 from users where email = $EMAIL and id is distinct from null) as email,"
+RL "concat_ws(chr(58), 'uniqueness', 'ip', md5(:addr::text))" "concat_ws(chr(58), 'uniqueness', 'account', md5($EMAIL))" 900000 \
+  | sed '$d'
+echo "select (select count from first) as rate_first_count, (select left_s from first) as rate_first_left,"
+echo "       (select count from second) as rate_second_count, (select left_s from second) as rate_second_left,"
+echo "       exists(select 1 from users where email = $EMAIL and id is distinct from null) as email,"
 echo "       exists(select 1 from users where phone = null and id is distinct from null) as phone,"
 echo "       exists(select 1 from users where lower(username) = null and id is distinct from null) as username;"
 } > checkunique.sql

@@ -130,8 +130,9 @@ public class UserResource {
         if (values.values().stream().allMatch(v -> v == null)) {
             throw new FlowException(ErrorCode.INVALID_REQUEST, "Give at least one of email, phone, username.");
         }
-        return limits.check(LimitedAction.UNIQUENESS, AccountKey.of(body.email(), body.phone(), body.username()))
-                .chain(() -> uniqueness.taken(values, body.ownId())).map(UniquenessView::of);
+        // the rate limits and the lookup: one statement
+        return uniqueness.takenWithin(LimitedAction.UNIQUENESS, AccountKey.of(body.email(), body.phone(), body.username()), values, body.ownId())
+                .map(UniquenessView::of);
     }
 
     @GET

@@ -10,6 +10,8 @@ import io.countersign.flow.CallerCheck;
 import io.countersign.flow.IdentityChangeService;
 import io.countersign.flow.PasswordChangeService;
 import io.countersign.flow.Uniqueness;
+import io.countersign.security.LimitedAction;
+import io.countersign.security.RateLimiter;
 import io.countersign.user.Identity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,28 +27,38 @@ public class AccountActions {
     private final PasswordChangeService passwordChange;
     private final IdentityChangeService identityChange;
     private final CompatSettings settings;
+    private final RateLimiter limits;
 
     public AccountActions(Uniqueness uniqueness, PasswordChangeService passwordChange, IdentityChangeService identityChange,
-            CompatSettings settings) {
+            CompatSettings settings, RateLimiter limits) {
+        this.limits = limits;
         this.uniqueness = uniqueness;
         this.passwordChange = passwordChange;
         this.identityChange = identityChange;
         this.settings = settings;
     }
 
-    /** value: field → string (null values ignored); 204 when all are free, else 400 naming the taken fields. */
+    /**
+     * value: field → string (null values ignored); 204 when all are free, else 400 naming the taken fields. The rate
+     * limits count every call, malformed ones too, in the lookup's own statement.
+     */
     Uni<Reply> checkUnique(ActionRequest request) {
-        if (!request.value().isObject()) {
-            throw FeathersError.badParams(FamErrors.USER_INFO_NOT_VALID).failure();
-        }
+        String account = CompatLimits.account(request.value());
         Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = request.value().fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNull()) {
-                values.put(e.getKey(), Inputs.string(e.getValue()));
+        try {
+            if (!request.value().isObject()) {
+                throw FeathersError.badParams(FamErrors.USER_INFO_NOT_VALID).failure();
             }
+            for (Iterator<Map.Entry<String, JsonNode>> it = request.value().fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNull()) {
+                    values.put(e.getKey(), Inputs.string(e.getValue()));
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return limits.check(LimitedAction.UNIQUENESS, account).chain(() -> Uni.createFrom().failure(malformed));
         }
-        return uniqueness.taken(values, request.ownId()).map(taken -> {
+        return uniqueness.takenWithin(LimitedAction.UNIQUENESS, account, values, request.ownId()).map(taken -> {
             Map<String, String> errors = new LinkedHashMap<>();
             taken.forEach((field, isTaken) -> {
                 if (isTaken) {

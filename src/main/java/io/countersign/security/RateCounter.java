@@ -43,9 +43,34 @@ public final class RateCounter {
      * CTE runs once, and the second reads the first's RETURNING), exactly as two statements one after the other
      * would, so a caller refused by the first limit cannot wear down the second.
      */
-    static final String HIT_PAIR = "with first as (" + UPSERT.formatted("$1::text", "$1::text is not null", "1") + "),\n"
-            + "second as (" + UPSERT.formatted("$3::text", "$3::text is not null and coalesce((select count from first), 0) <= $4::int", "2") + ")\n"
-            + "select which, count, left_s from first union all select which, count, left_s from second";
+    private static final String PAIR = "with first as (" + UPSERT.formatted("$1::text", "$1::text is not null", "1") + "),\n"
+            + "second as (" + UPSERT.formatted("$3::text", "$3::text is not null and coalesce((select count from first), 0) <= $4::int", "2") + ")\n";
+
+    static final String HIT_PAIR = PAIR + "select which, count, left_s from first union all select which, count, left_s from second";
+
+    /**
+     * A read that runs in the same statement as both counters of a check ({@link #hitPairWith}), so that a
+     * rate-limited read-only action (checkUnique) costs one round trip: its select list, written with its own
+     * parameters from {@code $1}. {@link #alone} runs it without counters.
+     */
+    public static final class Read {
+
+        final String alone;
+        final String afterPair;
+
+        public Read(String columns) {
+            this.alone = "select " + columns;
+            // the data-modifying CTEs run whether or not the select reads them; the read's parameters follow the pair's four
+            this.afterPair = PAIR + "select (select count from first) as rate_first_count, (select left_s from first) as rate_first_left,"
+                    + " (select count from second) as rate_second_count, (select left_s from second) as rate_second_left, "
+                    + java.util.regex.Pattern.compile("\\$(\\d+)").matcher(columns)
+                            .replaceAll(m -> java.util.regex.Matcher.quoteReplacement("$" + (Integer.parseInt(m.group(1)) + 4)));
+        }
+    }
+
+    /** What {@link #hitPairWith} returns: the counters' hits as {@link #hitPair} would, and the read's row. */
+    public record PairAnd(Pair pair, Row row) {
+    }
 
     static final String PURGE = "delete from rate_limits where window_start < now() - interval '1 day'";
 
@@ -79,6 +104,31 @@ public final class RateCounter {
                     }
                     return new Pair(first, second);
                 });
+    }
+
+    /**
+     * {@link #hitPair} and {@code read} in one statement: the counters are hit exactly as {@link #hitPair} hits them,
+     * and the read sees the database as it was before them. The caller decides from the pair whether to use the row.
+     */
+    public Uni<PairAnd> hitPairWith(String firstKey, int firstLimit, String secondKey, Duration window, Read read, Tuple readParams) {
+        Tuple params = Tuple.of(firstKey, (double) window.toMillis(), secondKey, firstLimit);
+        for (int i = 0; i < readParams.size(); i++) {
+            params.addValue(readParams.getValue(i));
+        }
+        return pool.preparedQuery(read.afterPair).execute(params).map(rows -> {
+            Row row = rows.iterator().next();
+            return new PairAnd(new Pair(hit(row, "rate_first_"), hit(row, "rate_second_")), row);
+        });
+    }
+
+    /** {@code read} alone, without counters. */
+    public Uni<Row> read(Read read, Tuple params) {
+        return pool.preparedQuery(read.alone).execute(params).map(rows -> rows.iterator().next());
+    }
+
+    private static Hit hit(Row row, String prefix) {
+        Integer count = row.getInteger(prefix + "count");
+        return count == null ? null : new Hit(count, row.getLong(prefix + "left"));
     }
 
     public Uni<Integer> purge() {

@@ -220,6 +220,64 @@ public class RateLimitTest {
         });
     }
 
+    /**
+     * checkUnique counts on both surfaces, malformed calls included, in the statement of its lookup: the account's
+     * allowance of {@value #SHARED_LIMIT} is shared by the resource API and {@code POST /authManagement}, a call
+     * with a malformed value counts before it is refused as malformed, and the next call after the allowance is 429
+     * on either surface, whether the value is taken or free.
+     */
+    @Test
+    void checkUniqueCountsEveryCallOnBothSurfacesInItsLookup() {
+        String email = email();
+        for (int i = 0; i < SHARED_LIMIT - 2; i++) {
+            from(randomIp()).body(Map.of("email", email)).post("/users/uniqueness").then().statusCode(200).body("fields.email", org.hamcrest.Matchers.is("available"));
+        }
+        // the account named, with a value that is not a string: counted, then refused as malformed
+        from(randomIp()).body(action("checkUnique", Map.of("email", email, "username", 12))).post("/authManagement")
+                .then().statusCode(400).body("name", org.hamcrest.Matchers.is("BadRequest"));
+        from(randomIp()).body(action("checkUnique", Map.of("email", email))).post("/authManagement").then().statusCode(204);
+        assertFeathers(from(randomIp()).body(action("checkUnique", Map.of("email", email))).post("/authManagement"));
+        assertProblem(from(randomIp()).body(Map.of("email", email)).post("/users/uniqueness"));
+        String key = RateCounter.key(LimitedAction.UNIQUENESS, "account", AccountKey.of(email, null, null));
+        assertEquals(List.of(String.valueOf(SHARED_LIMIT + 2)), AuditTest.rows("select count from rate_limits where key = ?", key));
+    }
+
+    /**
+     * A read riding along both counters ({@link RateCounter#hitPairWith}, checkUnique's statement): the counters
+     * count exactly as {@link RateCounter#hitPair} counts them, the row is the read's, and the read sees the database
+     * as it was before the statement's own writes; run alone, the read counts nothing.
+     */
+    @Test
+    void aReadRidesAlongBothCountersInOneStatement() throws Exception {
+        onSecondInstance(1, counter -> {
+            String ipKey = RateCounter.key(LimitedAction.UNIQUENESS, "ip", randomIp());
+            String accountKey = RateCounter.key(LimitedAction.UNIQUENESS, "account", email());
+            Duration window = Duration.ofHours(1);
+            RateCounter.Read read = new RateCounter.Read("$1::text as echo, exists(select 1 from rate_limits where key = $2) as counted");
+            RateCounter.PairAnd first = counter.hitPairWith(ipKey, 1, accountKey, window, read,
+                    io.vertx.mutiny.sqlclient.Tuple.of("one", accountKey)).await().indefinitely();
+            assertEquals(1, first.pair().first().count());
+            assertEquals(1, first.pair().second().count());
+            assertThat(first.pair().second().secondsLeft()).isBetween(3500L, 3600L);
+            assertEquals("one", first.row().getString("echo"));
+            assertEquals(false, first.row().getBoolean("counted"));
+            // the IP over its limit of 1: counted, the account left alone, the read still answered
+            RateCounter.PairAnd over = counter.hitPairWith(ipKey, 1, accountKey, window, read,
+                    io.vertx.mutiny.sqlclient.Tuple.of("two", accountKey)).await().indefinitely();
+            assertEquals(2, over.pair().first().count());
+            assertEquals(null, over.pair().second());
+            assertEquals(true, over.row().getBoolean("counted"));
+            // no keys at all: nothing counted
+            RateCounter.PairAnd none = counter.hitPairWith(null, 1, null, window, read,
+                    io.vertx.mutiny.sqlclient.Tuple.of("three", accountKey)).await().indefinitely();
+            assertEquals(null, none.pair().first());
+            assertEquals(null, none.pair().second());
+            assertEquals("four", counter.read(read, io.vertx.mutiny.sqlclient.Tuple.of("four", ipKey)).await().indefinitely().getString("echo"));
+            assertEquals(List.of("2"), AuditTest.rows("select count from rate_limits where key = ?", ipKey));
+            assertEquals(List.of("1"), AuditTest.rows("select count from rate_limits where key = ?", accountKey));
+        });
+    }
+
     /** A callback that may throw, for {@link #onSecondInstance}. */
     interface SecondInstance {
         void run(RateCounter counter) throws Exception;
