@@ -3,6 +3,7 @@ package io.countersign.compat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,7 +46,9 @@ public class AccountActions {
     Uni<Reply> checkUnique(ActionRequest request) {
         String account = CompatLimits.account(request.value());
         Map<String, String> values = new LinkedHashMap<>();
+        UUID ownId;
         try {
+            ownId = request.ownId();
             if (!request.value().isObject()) {
                 throw FeathersError.badParams(FamErrors.USER_INFO_NOT_VALID).failure();
             }
@@ -58,7 +61,7 @@ public class AccountActions {
         } catch (RuntimeException malformed) {
             return limits.check(LimitedAction.UNIQUENESS, account).chain(() -> Uni.createFrom().failure(malformed));
         }
-        return uniqueness.takenWithin(LimitedAction.UNIQUENESS, account, values, request.ownId()).map(taken -> {
+        return uniqueness.takenWithin(LimitedAction.UNIQUENESS, account, values, ownId).map(taken -> {
             Map<String, String> errors = new LinkedHashMap<>();
             taken.forEach((field, isTaken) -> {
                 if (isTaken) {

@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The rate limits of {@code POST /authManagement}: the same counters as the resource API's equivalent
- * endpoints, checked before the action reads its input, so that malformed attempts count too.
+ * endpoints, checked before the action reads its input, so that malformed attempts count too. checkUnique counts in
+ * the statement of its lookup instead ({@link AccountActions#checkUnique}), a malformed call alone before it is refused.
  */
 @ApplicationScoped
 public class CompatLimits {

@@ -24,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Uniqueness {
 
     /** $1 email, $2 phone, $3 lower-case username (null = not asked), $4 the caller's own id (or null). */
-    static final RateCounter.Read TAKEN = new RateCounter.Read("""
+    public static final RateCounter.Read TAKEN = new RateCounter.Read("""
             exists(select 1 from users where email = $1 and id is distinct from $4) as email,
                    exists(select 1 from users where phone = $2 and id is distinct from $4) as phone,
                    exists(select 1 from users where lower(username) = $3 and id is distinct from $4) as username""");

@@ -223,18 +223,22 @@ public class RateLimitTest {
     /**
      * checkUnique counts on both surfaces, malformed calls included, in the statement of its lookup: the account's
      * allowance of {@value #SHARED_LIMIT} is shared by the resource API and {@code POST /authManagement}, a call
-     * with a malformed value counts before it is refused as malformed, and the next call after the allowance is 429
+     * with a malformed value or {@code ownId} counts before it is refused as malformed, and the next call after the allowance is 429
      * on either surface, whether the value is taken or free.
      */
     @Test
+    @io.countersign.testing.OffContract("an ownId that is not a user id is sent on purpose")
     void checkUniqueCountsEveryCallOnBothSurfacesInItsLookup() {
         String email = email();
-        for (int i = 0; i < SHARED_LIMIT - 2; i++) {
+        for (int i = 0; i < SHARED_LIMIT - 3; i++) {
             from(randomIp()).body(Map.of("email", email)).post("/users/uniqueness").then().statusCode(200).body("fields.email", org.hamcrest.Matchers.is("available"));
         }
         // the account named, with a value that is not a string: counted, then refused as malformed
         from(randomIp()).body(action("checkUnique", Map.of("email", email, "username", 12))).post("/authManagement")
                 .then().statusCode(400).body("name", org.hamcrest.Matchers.is("BadRequest"));
+        // an ownId that is not a user id: counted, then refused
+        from(randomIp()).body(Map.of("action", "checkUnique", "value", Map.of("email", email), "ownId", "not-a-uuid"))
+                .post("/authManagement").then().statusCode(400).body("name", org.hamcrest.Matchers.is("BadRequest"));
         from(randomIp()).body(action("checkUnique", Map.of("email", email))).post("/authManagement").then().statusCode(204);
         assertFeathers(from(randomIp()).body(action("checkUnique", Map.of("email", email))).post("/authManagement"));
         assertProblem(from(randomIp()).body(Map.of("email", email)).post("/users/uniqueness"));
@@ -275,6 +279,9 @@ public class RateLimitTest {
             assertEquals("four", counter.read(read, io.vertx.mutiny.sqlclient.Tuple.of("four", ipKey)).await().indefinitely().getString("echo"));
             assertEquals(List.of("2"), AuditTest.rows("select count from rate_limits where key = ?", ipKey));
             assertEquals(List.of("1"), AuditTest.rows("select count from rate_limits where key = ?", accountKey));
+            // checkUnique's statement stays short enough for the pool to keep it prepared
+            assertThat(io.countersign.flow.Uniqueness.TAKEN.afterPair.length())
+                    .isLessThanOrEqualTo(io.vertx.sqlclient.SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT);
         });
     }
 
